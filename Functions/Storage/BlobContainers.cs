@@ -1,0 +1,10 @@
+using Azure.Storage.Blobs;
+
+namespace RecordingFunctions.Storage;
+
+/// <summary>The blob containers the app keeps its data in.</summary>
+public sealed record BlobContainers(
+    BlobContainerClient Recordings,
+    BlobContainerClient Models,
+    BlobContainerClient Archives,
+    BlobContainerClient Config);

@@ -1,0 +1,23 @@
+namespace RecordingFunctions.Storage;
+
+/// <summary>Metadata keys written on every recording blob when its upload commits.</summary>
+public static class RecordingMetadata
+{
+    /// <summary>CRC-32 (IEEE, as in ZIP) of the content, 8 lowercase hex digits.</summary>
+    public const string Crc32 = "crc32";
+
+    /// <summary>Content length in bytes, decimal.</summary>
+    public const string Length = "length";
+
+    /// <summary>Upload commit time, ISO 8601 UTC ("O" format).</summary>
+    public const string Uploaded = "uploaded";
+
+    /// <summary>The file name the watch sent, URL-encoded (metadata values must be ASCII).</summary>
+    public const string OriginalName = "originalname";
+
+    /// <summary>"true" on microphone recordings (they may be renamed, so the name alone cannot tell).</summary>
+    public const string Microphone = "microphone";
+
+    /// <summary>Identifier of the paired device that uploaded the file ("shared-secret" for legacy watches).</summary>
+    public const string Device = "device";
+}
