@@ -1,11 +1,42 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using RecordingFunctions.Archive;
+using RecordingFunctions.Manage;
+using RecordingFunctions.Security;
+using RecordingFunctions.Storage;
+using RecordingFunctions.Watch;
 
 namespace RecordingFunctions;
 
 public static class RecordingFunctionsExtensions
 {
+    /// <summary>Everything the function classes need, for the Functions host and the development host alike.</summary>
     public static IHostApplicationBuilder AddRecordingFunctions(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddRecordingStorage();
+
+        services.AddSingleton<ConfigStore>();
+        services.AddSingleton<DeviceRegistry>();
+        services.AddSingleton<SetIndex>();
+        services.AddSingleton<RecordingStore>();
+        services.AddSingleton<ModelStore>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<IRecordingEvents, BlobTriggerRecordingEvents>();
+        services.AddSingleton<BlobReadLinks>();
+        services.AddSingleton<SetArchiver>();
+
+        services.AddSingleton<PasswordHashing>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<AdminGate>();
+        services.AddSingleton<DeviceAuthenticator>();
+        services.AddSingleton<AdminRequest>();
+
+        // The fallback for doubled slashes answers through the watch functions themselves.
+        services.AddTransient<PairingFunctions>();
+        services.AddTransient<UploadFunctions>();
+        services.AddTransient<ModelFunctions>();
         return builder;
     }
 }

@@ -1,0 +1,38 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using RecordingFunctions.Archive;
+
+namespace RecordingFunctions.DevHost;
+
+/// <summary>Maps every HTTP function onto ASP.NET Core endpoint routing and invokes it as the worker would.</summary>
+public static class FunctionEndpoints
+{
+    public static Assembly FunctionsAssembly => typeof(ArchiveFunctions).Assembly;
+
+    public static void MapFunctionEndpoints(this WebApplication app, string routePrefix)
+    {
+        foreach (var function in FunctionRoutes.HttpFunctions(FunctionsAssembly))
+        {
+            var pattern = "/" + string.Join('/', new[] { routePrefix, function.Route }.Where(p => p.Length > 0));
+            app.MapMethods(pattern, [.. function.Methods.Select(m => m.ToUpperInvariant())], context => InvokeAsync(function, context))
+                .WithDisplayName(function.Name);
+        }
+    }
+
+    private static async Task InvokeAsync(HttpFunction function, HttpContext context)
+    {
+        var instance = ActivatorUtilities.CreateInstance(context.RequestServices, function.Method.DeclaringType!);
+        var arguments = function.Method.GetParameters().Select(parameter => ArgumentFor(parameter, context)).ToArray();
+        var result = await (Task<IActionResult>)function.Method.Invoke(instance, arguments)!;
+        await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+    }
+
+    private static object? ArgumentFor(ParameterInfo parameter, HttpContext context) => parameter.ParameterType switch
+    {
+        var type when type == typeof(HttpRequest) => context.Request,
+        var type when type == typeof(CancellationToken) => context.RequestAborted,
+        var type when type == typeof(string) => context.GetRouteValue(parameter.Name!)?.ToString(),
+        var type => throw new NotSupportedException($"The development host cannot bind {type.Name} {parameter.Name} of {parameter.Member.Name}."),
+    };
+}

@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace RecordingFunctions.Tests.Infrastructure;
+
+/// <summary>The management API as the admin page uses it.</summary>
+public static class AdminApi
+{
+    public static async Task<JsonElement> GetJsonAsync(this TestApp app, string path)
+    {
+        using var response = await app.Admin.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public static async Task GrantAsync(this TestApp app, string identifier)
+    {
+        var requests = await app.GetJsonAsync("manage/api/pairing/requests");
+        var id = requests.EnumerateArray().Single(r => r.GetProperty("identifier").GetString() == identifier).GetProperty("id").GetString();
+        using var response = await app.Admin.PostAsync($"manage/api/pairing/requests/{id}/grant", null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>Pairs a watch the way a study does: request, grant in the page, request again.</summary>
+    public static async Task<SimulatedWatch> PairedWatchAsync(this TestApp app, string? identifier = null)
+    {
+        identifier ??= "watch-" + Guid.NewGuid().ToString("N")[..8];
+        var watch = SimulatedWatch.Of2021(app);
+        await watch.RequestTokenAsync(identifier);
+        await app.GrantAsync(identifier);
+        await watch.RequestTokenAsync(identifier);
+        Assert.NotNull(watch.Token);
+        return watch;
+    }
+
+    /// <summary>Waits until the set's zip holds exactly the expected entries (the archive follows uploads a moment later).</summary>
+    public static async Task<Dictionary<string, byte[]>> SettledArchiveAsync(this TestApp app, string setId, IReadOnlyCollection<string> expectedNames)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        Dictionary<string, byte[]> entries = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await app.Admin.GetAsync($"manage/api/recordings/{setId}/zip");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                entries = ZipEntries(await response.Content.ReadAsByteArrayAsync());
+                if (entries.Keys.Order().SequenceEqual(expectedNames.Order()))
+                {
+                    return entries;
+                }
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Fail($"The archive of {setId} did not settle on [{string.Join(", ", expectedNames.Order())}]; it holds [{string.Join(", ", entries.Keys.Order())}]");
+        return entries;
+    }
+
+    public static Dictionary<string, byte[]> ZipEntries(byte[] zip)
+    {
+        using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip));
+        return archive.Entries.ToDictionary(e => e.FullName, e =>
+        {
+            using var stream = e.Open();
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        });
+    }
+}

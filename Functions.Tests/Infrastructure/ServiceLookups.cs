@@ -1,0 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+using RecordingFunctions.Configuration;
+using RecordingFunctions.Storage;
+
+namespace RecordingFunctions.Tests.Infrastructure;
+
+public static class ServiceLookups
+{
+    public static Task<StudySettings> GetConfigAsync(this IServiceProvider services) =>
+        services.GetRequiredService<ConfigStore>().GetAsync();
+}

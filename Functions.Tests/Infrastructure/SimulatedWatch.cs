@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace RecordingFunctions.Tests.Infrastructure;
+
+/// <summary>Sends what the WearOS app sends (device-protocol.md), byte for byte where it matters.</summary>
+public sealed class SimulatedWatch(TestApp app, string serverName)
+{
+    /// <summary>The 2022+ default server name ends in '/', so every path arrives with a doubled slash.</summary>
+    public static SimulatedWatch Of2022(TestApp app) => new(app, app.BaseAddress.ToString());
+
+    public static SimulatedWatch Of2021(TestApp app) => new(app, app.BaseAddress.ToString().TrimEnd('/'));
+
+    public string? Token { get; set; }
+
+    public Uri Url(string pathAndQuery) => new(serverName + "/" + pathAndQuery);
+
+    /// <summary>Asks for a token; <paramref name="encodedIdentifier"/> is put in the query as given (raw or form-encoded).</summary>
+    public async Task<JsonElement> RequestTokenAsync(string encodedIdentifier, string path = "tokenauth/request/")
+    {
+        using var response = await app.Http.GetAsync(Url($"{path}?identifier={encodedIdentifier}"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (answer.GetProperty("status").GetString() == "grant")
+        {
+            Token = answer.GetProperty("token").GetString();
+        }
+
+        return answer;
+    }
+
+    public async Task<string> NewSetAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, Url("recording/new/"));
+        Authorize(request);
+        using var response = await app.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("success", answer.GetProperty("status").GetString());
+        return answer.GetProperty("uuid").GetString()!;
+    }
+
+    public Task<HttpResponseMessage> UploadAsync(string? uuid, string fileName, byte[] content) =>
+        UploadAsync(uuid, fileName, new ByteArrayContent(content));
+
+    /// <summary>
+    /// An OkHttp multipart upload: one part named <c>file</c> with <c>filename="..."</c> and, for the multi-valued
+    /// types the app uses, no part Content-Type at all.
+    /// </summary>
+    public async Task<HttpResponseMessage> UploadAsync(string? uuid, string fileName, HttpContent file)
+    {
+        var body = new MultipartFormDataContent("okhttp-" + Guid.NewGuid().ToString("N"));
+        file.Headers.ContentType = null;
+        file.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"file\"", FileName = $"\"{fileName}\"" };
+        body.Add(file);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url(uuid is null ? "recording/new/" : $"recording/new/?uuid={uuid}")) { Content = body };
+        Authorize(request);
+        return await app.Http.SendAsync(request);
+    }
+
+    private void Authorize(HttpRequestMessage request)
+    {
+        if (Token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        }
+    }
+}

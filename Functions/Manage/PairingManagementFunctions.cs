@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using RecordingFunctions.Http;
+using RecordingFunctions.Storage;
+
+namespace RecordingFunctions.Manage;
+
+/// <summary>Pairing requests waiting for the admin, and the devices paired so far.</summary>
+public sealed class PairingManagementFunctions(AdminRequest admin, DeviceRegistry devices, ConfigStore config)
+{
+    [Function("ListPairingRequests")]
+    public Task<IActionResult> ListPairingRequests(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/pairing/requests")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async _ =>
+        {
+            var settings = await config.GetAsync(cancellationToken);
+            var requests = await devices.ListRequestsAsync(settings.PairingRequestLifetime, cancellationToken);
+            return ApiResults.Json(requests.Select(r => new
+            {
+                id = r.Id,
+                identifier = r.Identifier,
+                requestedAt = r.RequestedAt,
+                source = r.Source,
+                granted = r.Granted,
+                grantedAt = r.GrantedAt,
+            }));
+        }, cancellationToken);
+
+    [Function("GrantPairingRequest")]
+    public Task<IActionResult> GrantPairingRequest(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/api/pairing/requests/{id}/grant")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async context =>
+        {
+            var settings = await config.GetAsync(cancellationToken);
+            if (await devices.GrantAsync(id, settings.PairingRequestLifetime, cancellationToken) is not { } granted)
+            {
+                return ApiResults.Error(StatusCodes.Status404NotFound, "no such pairing request (it may have expired or been collected)");
+            }
+
+            await context.AuditAsync("grant", $"pairing request of {granted.Identifier} from {granted.Source}");
+            return ApiResults.Json(new { status = "granted", id, identifier = granted.Identifier });
+        }, cancellationToken);
+
+    [Function("DenyPairingRequest")]
+    public Task<IActionResult> DenyPairingRequest(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/api/pairing/requests/{id}/deny")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async context =>
+        {
+            if (await devices.DenyAsync(id, cancellationToken) is not { } denied)
+            {
+                return ApiResults.Error(StatusCodes.Status404NotFound, "no such pairing request");
+            }
+
+            await context.AuditAsync("deny", $"pairing request of {denied.Identifier} from {denied.Source}");
+            return ApiResults.Json(new { status = "denied", id, identifier = denied.Identifier });
+        }, cancellationToken);
+
+    [Function("ListDevices")]
+    public Task<IActionResult> ListDevices(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/devices")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async _ =>
+        {
+            var paired = await devices.ListDevicesAsync(cancellationToken);
+            return ApiResults.Json(paired.Select(d => new
+            {
+                id = d.Id,
+                identifier = d.Identifier,
+                pairedAt = d.PairedAt,
+                lastSeen = d.LastSeen,
+                setsUploaded = d.SetsUploaded,
+            }));
+        }, cancellationToken);
+
+    [Function("RevokeDevice")]
+    public Task<IActionResult> RevokeDevice(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "manage/api/devices/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async context =>
+        {
+            if (await devices.RevokeAsync(id, cancellationToken) is not { } revoked)
+            {
+                return ApiResults.Error(StatusCodes.Status404NotFound, "no such device");
+            }
+
+            await context.AuditAsync("revoke", $"device {revoked.Identifier}");
+            return ApiResults.Json(new { status = "revoked", id, identifier = revoked.Identifier });
+        }, cancellationToken);
+}

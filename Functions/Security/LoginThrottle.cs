@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using RecordingFunctions.Storage;
+
+namespace RecordingFunctions.Security;
+
+/// <summary>
+/// Slows password guessing: after <see cref="FreeFailures"/> wrong passwords from one address, that address waits a
+/// cool-down that doubles with each further failure (up to <see cref="MaxCoolDown"/>). The state is in Table storage
+/// so that every instance sees it.
+/// </summary>
+public sealed class LoginThrottle(StorageTables tables, StorageInitializer storage, TimeProvider clock)
+{
+    public const int FreeFailures = 5;
+    public static readonly TimeSpan MaxCoolDown = TimeSpan.FromMinutes(15);
+    private static readonly TimeSpan ForgetAfter = TimeSpan.FromHours(1);
+    private const string Partition = "source";
+
+    /// <returns>How long the address must still wait, or null when it may try.</returns>
+    public async Task<TimeSpan?> CoolDownAsync(string source, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var row = await tables.LoginAttempts.GetEntityIfExistsAsync<TableEntity>(Partition, Key(source), cancellationToken: cancellationToken);
+        var until = row.HasValue ? row.Value!.GetDateTimeOffset("LockedUntil") : null;
+        var now = clock.GetUtcNow();
+        return until > now ? until.Value - now : null;
+    }
+
+    public async Task RecordFailureAsync(string source, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var found = await tables.LoginAttempts.GetEntityIfExistsAsync<TableEntity>(Partition, Key(source), cancellationToken: cancellationToken);
+            var now = clock.GetUtcNow();
+            var row = found.HasValue ? found.Value! : new TableEntity(Partition, Key(source));
+            var lastFailure = row.GetDateTimeOffset("LastFailure");
+            var failures = lastFailure is { } last && now - last < ForgetAfter ? (row.GetInt32("Failures") ?? 0) + 1 : 1;
+            row["Failures"] = failures;
+            row["LastFailure"] = now;
+            row["Source"] = source;
+            if (failures >= FreeFailures)
+            {
+                var seconds = Math.Min(Math.Pow(2, failures - FreeFailures), MaxCoolDown.TotalSeconds);
+                row["LockedUntil"] = now + TimeSpan.FromSeconds(seconds);
+            }
+
+            try
+            {
+                if (found.HasValue)
+                {
+                    await tables.LoginAttempts.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await tables.LoginAttempts.AddEntityAsync(row, cancellationToken);
+                }
+
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 10)
+            {
+            }
+        }
+    }
+
+    public async Task RecordSuccessAsync(string source, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables.LoginAttempts.DeleteEntityAsync(Partition, Key(source), ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Nothing to forget.
+        }
+    }
+
+    /// <summary>Row keys cannot hold every character of an address (IPv6 ':' is fine, but '/' or '#' from a forged header are not).</summary>
+    private static string Key(string source) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..32];
+}

@@ -1,0 +1,131 @@
+using System.Buffers;
+using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+
+namespace RecordingFunctions.Storage;
+
+/// <summary>
+/// Streams a body into a block blob: fixed-size blocks are staged while the next one is read, the CRC-32 and size
+/// are computed on the way, and only a fully received body is committed. Until the commit, nothing is visible;
+/// staged blocks of an interrupted upload are discarded by the service.
+/// </summary>
+public static class BlockBlobWriter
+{
+    public const int BlockSize = 4 * 1024 * 1024;
+    private const int BlocksInFlight = 2;
+
+    /// <exception cref="UploadTooLargeException">The body is longer than <paramref name="maxBytes"/>; nothing was committed.</exception>
+    public static async Task<WrittenBlob> WriteAsync(
+        BlockBlobClient target,
+        Stream source,
+        long maxBytes,
+        string contentType,
+        IDictionary<string, string> metadata,
+        CancellationToken cancellationToken)
+    {
+        var uploadId = Guid.NewGuid().ToString("N");
+        var blockIds = new List<string>();
+        var crc = new Crc32();
+        long length = 0;
+        using var staging = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var inFlight = new List<Task>();
+        try
+        {
+            while (true)
+            {
+                var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
+                var filled = await FillAsync(source, buffer, cancellationToken);
+                if (filled == 0)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    break;
+                }
+
+                length += filled;
+                if (length > maxBytes)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    throw new UploadTooLargeException(maxBytes);
+                }
+
+                crc.Append(buffer.AsSpan(0, filled));
+                var blockId = BlockId(uploadId, blockIds.Count);
+                blockIds.Add(blockId);
+                if (inFlight.Count >= BlocksInFlight)
+                {
+                    var finished = await Task.WhenAny(inFlight);
+                    inFlight.Remove(finished);
+                    await finished;
+                }
+
+                inFlight.Add(StageAsync(target, blockId, buffer, filled, staging.Token));
+                if (filled < BlockSize)
+                {
+                    break;
+                }
+            }
+
+            await Task.WhenAll(inFlight);
+        }
+        catch
+        {
+            await staging.CancelAsync();
+            await Task.WhenAll(inFlight).ContinueWith(static _ => { }, TaskScheduler.Default);
+            throw;
+        }
+
+        var crcText = crc.GetCurrentHashAsUInt32().ToString("x8", CultureInfo.InvariantCulture);
+        metadata[RecordingMetadata.Crc32] = crcText;
+        metadata[RecordingMetadata.Length] = length.ToString(CultureInfo.InvariantCulture);
+        var committed = await target.CommitBlockListAsync(
+            blockIds,
+            new CommitBlockListOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType }, Metadata = metadata },
+            cancellationToken);
+        return new WrittenBlob(length, crcText, committed.Value.ETag);
+    }
+
+    private static async Task StageAsync(BlockBlobClient target, string blockId, byte[] buffer, int count, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var content = new MemoryStream(buffer, 0, count, writable: false);
+            await target.StageBlockAsync(blockId, content, cancellationToken: cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task<int> FillAsync(Stream source, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        while (filled < BlockSize)
+        {
+            var read = await source.ReadAsync(buffer.AsMemory(filled, BlockSize - filled), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+        }
+
+        return filled;
+    }
+
+    /// <summary>Unique per upload, so concurrent uploads of one name never mix blocks; all ids of a blob have one length.</summary>
+    private static string BlockId(string uploadId, int index) =>
+        Convert.ToBase64String(Encoding.ASCII.GetBytes($"{uploadId}{index:D8}"));
+}
+
+public sealed record WrittenBlob(long Length, string Crc32, Azure.ETag ETag);
+
+public sealed class UploadTooLargeException(long maxBytes)
+    : Exception($"The file is larger than the maximum upload size of {maxBytes} bytes.")
+{
+    public long MaxBytes { get; } = maxBytes;
+}

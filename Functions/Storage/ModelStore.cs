@@ -1,0 +1,159 @@
+using System.Text.RegularExpressions;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Microsoft.Extensions.Logging;
+
+namespace RecordingFunctions.Storage;
+
+/// <summary>
+/// Detection models added by the admin: files under <c>tf-models/library/</c>, their rows in the Models table, and a
+/// pointer to the active one that the watch endpoints serve. (Models a watch uploads stay under <c>tf-models/{set}/</c>.)
+/// </summary>
+public sealed partial class ModelStore(StorageTables tables, BlobContainers containers, StorageInitializer storage, TimeProvider clock, ILogger<ModelStore> logger)
+{
+    public static readonly IReadOnlyList<string> ModelEndings = ["tflite", "ort"];
+    private const string LibraryFolder = "library/";
+    private const string ModelPartition = "model";
+    private const string ActivePartition = "active";
+    private const string ActiveRow = "default";
+
+    /// <summary>The 2021 app cuts the model name at the first dot, so a name is letters, digits, '-' and '_' only.</summary>
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,100}$")]
+    public static partial Regex ValidName();
+
+    /// <summary>Adds (or replaces) a model and its validated settings; the first model becomes the active one.</summary>
+    public async Task<ModelInfo> AddAsync(string name, string ending, Stream model, string settingsJson, long maxBytes, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var fileName = $"{name}.{ending}";
+        var written = await BlockBlobWriter.WriteAsync(
+            containers.Models.GetBlockBlobClient(LibraryFolder + fileName), model, maxBytes, "application/octet-stream",
+            new Dictionary<string, string>(), cancellationToken);
+        await containers.Models.GetBlobClient($"{LibraryFolder}{name}.json").UploadAsync(
+            BinaryData.FromString(settingsJson),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
+            cancellationToken);
+
+        var previous = await tables.Models.GetEntityIfExistsAsync<TableEntity>(ModelPartition, name, cancellationToken: cancellationToken);
+        if (previous.HasValue && previous.Value!.GetString(nameof(ModelInfo.FileName)) is { } oldFile && oldFile != fileName)
+        {
+            await containers.Models.DeleteBlobIfExistsAsync(LibraryFolder + oldFile, cancellationToken: cancellationToken);
+        }
+
+        var row = new TableEntity(ModelPartition, name)
+        {
+            [nameof(ModelInfo.FileName)] = fileName,
+            [nameof(ModelInfo.Size)] = written.Length,
+            [nameof(ModelInfo.UploadedAt)] = clock.GetUtcNow(),
+            [nameof(ModelInfo.Settings)] = settingsJson,
+        };
+        await tables.Models.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        logger.LogInformation("Added model {Model} ({Length} bytes)", fileName, written.Length);
+
+        try
+        {
+            await tables.Models.AddEntityAsync(new TableEntity(ActivePartition, ActiveRow) { ["Name"] = name }, cancellationToken);
+            logger.LogInformation("Model {Model} is active: it is the first one", name);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // A model is active already; adding another does not switch the watches to it.
+        }
+
+        return ModelInfo.From(row, await ActiveNameAsync(cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<ModelInfo>> ListAsync(CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var active = await ActiveNameAsync(cancellationToken);
+        var models = new List<ModelInfo>();
+        await foreach (var row in tables.Models.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {ModelPartition}"), cancellationToken: cancellationToken))
+        {
+            models.Add(ModelInfo.From(row, active));
+        }
+
+        return [.. models.OrderByDescending(m => m.UploadedAt)];
+    }
+
+    /// <returns>False when there is no model of that name.</returns>
+    public async Task<bool> ActivateAsync(string name, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var model = await tables.Models.GetEntityIfExistsAsync<TableEntity>(ModelPartition, name, cancellationToken: cancellationToken);
+        if (!model.HasValue)
+        {
+            return false;
+        }
+
+        await tables.Models.UpsertEntityAsync(new TableEntity(ActivePartition, ActiveRow) { ["Name"] = name }, TableUpdateMode.Replace, cancellationToken);
+        logger.LogInformation("Model {Model} is now active", name);
+        return true;
+    }
+
+    /// <summary>Deletes a model that is not active.</summary>
+    public async Task<ModelDeletion> DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var model = await tables.Models.GetEntityIfExistsAsync<TableEntity>(ModelPartition, name, cancellationToken: cancellationToken);
+        if (!model.HasValue)
+        {
+            return ModelDeletion.NotFound;
+        }
+
+        if (await ActiveNameAsync(cancellationToken) == name)
+        {
+            return ModelDeletion.IsActive;
+        }
+
+        await tables.Models.DeleteEntityAsync(model.Value!, ETag.All, cancellationToken);
+        await containers.Models.DeleteBlobIfExistsAsync(LibraryFolder + model.Value!.GetString(nameof(ModelInfo.FileName)), cancellationToken: cancellationToken);
+        await containers.Models.DeleteBlobIfExistsAsync($"{LibraryFolder}{name}.json", cancellationToken: cancellationToken);
+        return ModelDeletion.Deleted;
+    }
+
+    public async Task<ModelInfo?> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var model = await tables.Models.GetEntityIfExistsAsync<TableEntity>(ModelPartition, name, cancellationToken: cancellationToken);
+        return model.HasValue ? ModelInfo.From(model.Value!, await ActiveNameAsync(cancellationToken)) : null;
+    }
+
+    public async Task<ModelInfo?> GetActiveAsync(CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        return await ActiveNameAsync(cancellationToken) is { } name ? await GetAsync(name, cancellationToken) : null;
+    }
+
+    public async Task<Stream> OpenModelAsync(ModelInfo model, CancellationToken cancellationToken) =>
+        await containers.Models.GetBlobClient(LibraryFolder + model.FileName).OpenReadAsync(cancellationToken: cancellationToken);
+
+    private async Task<string?> ActiveNameAsync(CancellationToken cancellationToken)
+    {
+        var active = await tables.Models.GetEntityIfExistsAsync<TableEntity>(ActivePartition, ActiveRow, cancellationToken: cancellationToken);
+        return active.HasValue ? active.Value!.GetString("Name") : null;
+    }
+}
+
+public sealed record ModelInfo(string Name, string FileName, long Size, DateTimeOffset UploadedAt, string Settings, bool Active)
+{
+    public string SettingsFileName => $"{Name}.json";
+
+    internal static ModelInfo From(TableEntity row, string? activeName) => new(
+        row.RowKey,
+        row.GetString(nameof(FileName)) ?? "",
+        row.GetInt64(nameof(Size)) ?? 0,
+        row.GetDateTimeOffset(nameof(UploadedAt)) ?? DateTimeOffset.MinValue,
+        row.GetString(nameof(Settings)) ?? "{}",
+        row.RowKey == activeName);
+}
+
+public enum ModelDeletion
+{
+    Deleted,
+    NotFound,
+    IsActive,
+}

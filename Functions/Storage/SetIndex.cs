@@ -1,0 +1,200 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs.Models;
+
+namespace RecordingFunctions.Storage;
+
+/// <summary>
+/// The index of recording sets in Table storage, so that listing sets never lists blobs. Each set has a row keyed by
+/// its uuid and, once it holds files, a listing row keyed newest-first; both live in one partition and change in one
+/// transaction. The summary is derived from the set's blobs, so refreshing is idempotent and self-healing.
+/// </summary>
+public sealed class SetIndex(StorageTables tables, BlobContainers containers, StorageInitializer storage, TimeProvider clock)
+{
+    public const string DescriptionFileName = "README.md";
+    private const string Partition = "sets";
+    private const string IdPrefix = "id-";
+    private const string ListingPrefix = "t-";
+
+    private TableClient Table => tables.RecordingSets;
+
+    /// <summary>Records a uuid handed to a device by <c>GET recording/new/</c>.</summary>
+    public async Task IssueAsync(string setId, string deviceId, string deviceIdentifier, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var row = NewRow(setId);
+        row[nameof(RecordingSetSummary.DeviceId)] = deviceId;
+        row[nameof(RecordingSetSummary.Device)] = deviceIdentifier;
+        await Table.AddEntityAsync(row, cancellationToken);
+    }
+
+    /// <summary>Recomputes a set's summary from its blobs, conditional on the row read first (retried on conflict).</summary>
+    /// <returns>True when this refresh listed the set for the first time.</returns>
+    public async Task<bool> RefreshAsync(string setId, DeviceUploader? uploader, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var found = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, IdPrefix + setId, cancellationToken: cancellationToken);
+            var row = found.HasValue ? found.Value! : NewRow(setId);
+            if (uploader is not null && string.IsNullOrEmpty(row.GetString(nameof(RecordingSetSummary.DeviceId))))
+            {
+                row[nameof(RecordingSetSummary.DeviceId)] = uploader.DeviceId;
+                row[nameof(RecordingSetSummary.Device)] = uploader.Identifier;
+            }
+
+            var wasListed = row.GetBoolean("Listed") ?? false;
+            var contents = await ReadContentsAsync(setId, cancellationToken);
+            row[nameof(RecordingSetSummary.FileCount)] = contents.FileCount;
+            row[nameof(RecordingSetSummary.TotalBytes)] = contents.TotalBytes;
+            row[nameof(RecordingSetSummary.FirstUpload)] = contents.FirstUpload;
+            row[nameof(RecordingSetSummary.LastUpload)] = contents.LastUpload;
+            row[nameof(RecordingSetSummary.Description)] = contents.DescriptionFirstLine;
+            var listed = contents.FileCount > 0;
+            row["Listed"] = listed;
+
+            var listingRow = new TableEntity(row) { RowKey = ListingKey(setId, row.GetDateTimeOffset(nameof(RecordingSetSummary.IssuedAt))!.Value) };
+            List<TableTransactionAction> actions =
+            [
+                found.HasValue
+                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, row.ETag)
+                    : new TableTransactionAction(TableTransactionActionType.Add, row),
+            ];
+            if (listed)
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, listingRow));
+            }
+            else if (wasListed)
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, listingRow, ETag.All));
+            }
+
+            try
+            {
+                await Table.SubmitTransactionAsync(actions, cancellationToken);
+                return listed && !wasListed;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 20)
+            {
+                await Task.Delay(Random.Shared.Next(10, 50 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    public async Task<RecordingSetSummary?> GetAsync(string setId, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, IdPrefix + setId, cancellationToken: cancellationToken);
+        return found.HasValue ? RecordingSetSummary.From(found.Value!) : null;
+    }
+
+    /// <summary>One page of sets holding files, newest first.</summary>
+    public async Task<(IReadOnlyList<RecordingSetSummary> Sets, string? ContinuationToken)> ListAsync(
+        int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {ListingPrefix} and RowKey lt {"t."}");
+        await foreach (var page in Table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
+        {
+            return ([.. page.Values.Select(RecordingSetSummary.From)], page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>Forgets a set whose blobs are all gone.</summary>
+    public async Task RemoveAsync(string setId, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, IdPrefix + setId, cancellationToken: cancellationToken);
+        if (!found.HasValue)
+        {
+            return;
+        }
+
+        var listingKey = ListingKey(setId, found.Value!.GetDateTimeOffset(nameof(RecordingSetSummary.IssuedAt))!.Value);
+        List<TableTransactionAction> actions = [new(TableTransactionActionType.Delete, found.Value!, found.Value!.ETag)];
+        if (found.Value!.GetBoolean("Listed") == true)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition, listingKey), ETag.All));
+        }
+
+        await Table.SubmitTransactionAsync(actions, cancellationToken);
+    }
+
+    private TableEntity NewRow(string setId) => new(Partition, IdPrefix + setId)
+    {
+        [nameof(RecordingSetSummary.Id)] = setId,
+        [nameof(RecordingSetSummary.IssuedAt)] = clock.GetUtcNow(),
+    };
+
+    private async Task<SetContents> ReadContentsAsync(string setId, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        long bytes = 0;
+        DateTimeOffset? first = null, last = null;
+        var hasDescription = false;
+        await foreach (var blob in containers.Recordings.GetBlobsAsync(
+            new GetBlobsOptions { Prefix = setId + "/", Traits = BlobTraits.Metadata }, cancellationToken))
+        {
+            var name = blob.Name[(setId.Length + 1)..];
+            if (name == DescriptionFileName)
+            {
+                hasDescription = true;
+                continue;
+            }
+
+            count++;
+            bytes += blob.Properties.ContentLength ?? 0;
+            var uploaded = UploadedAt(blob);
+            first = first is null || uploaded < first ? uploaded : first;
+            last = last is null || uploaded > last ? uploaded : last;
+        }
+
+        string? description = null;
+        if (hasDescription)
+        {
+            var text = (await containers.Recordings.GetBlobClient($"{setId}/{DescriptionFileName}").DownloadContentAsync(cancellationToken)).Value.Content.ToString();
+            description = text.Split('\n', 2)[0].Trim();
+        }
+
+        return new SetContents(count, bytes, first, last, description);
+    }
+
+    public static DateTimeOffset UploadedAt(BlobItem blob) =>
+        blob.Metadata.TryGetValue(RecordingMetadata.Uploaded, out var text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var uploaded)
+            ? uploaded
+            : blob.Properties.LastModified ?? DateTimeOffset.MinValue;
+
+    private static string ListingKey(string setId, DateTimeOffset issuedAt) =>
+        $"{ListingPrefix}{DateTimeOffset.MaxValue.Ticks - issuedAt.UtcTicks:D19}-{setId}";
+
+    private sealed record SetContents(int FileCount, long TotalBytes, DateTimeOffset? FirstUpload, DateTimeOffset? LastUpload, string? DescriptionFirstLine);
+}
+
+public sealed record DeviceUploader(string DeviceId, string Identifier);
+
+public sealed record RecordingSetSummary(
+    string Id,
+    DateTimeOffset IssuedAt,
+    string? DeviceId,
+    string? Device,
+    int FileCount,
+    long TotalBytes,
+    DateTimeOffset? FirstUpload,
+    DateTimeOffset? LastUpload,
+    string? Description)
+{
+    internal static RecordingSetSummary From(TableEntity entity) => new(
+        entity.GetString(nameof(Id)) ?? "",
+        entity.GetDateTimeOffset(nameof(IssuedAt)) ?? DateTimeOffset.MinValue,
+        entity.GetString(nameof(DeviceId)),
+        entity.GetString(nameof(Device)),
+        entity.GetInt32(nameof(FileCount)) ?? 0,
+        entity.GetInt64(nameof(TotalBytes)) ?? 0,
+        entity.GetDateTimeOffset(nameof(FirstUpload)),
+        entity.GetDateTimeOffset(nameof(LastUpload)),
+        entity.GetString(nameof(Description)));
+}

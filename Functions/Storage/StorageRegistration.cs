@@ -1,0 +1,75 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace RecordingFunctions.Storage;
+
+/// <summary>
+/// Builds the storage clients from the <c>RecordingsStorage</c> connection: a connection string locally
+/// (Azurite), or <c>blobServiceUri</c>/<c>tableServiceUri</c> with a managed identity in Azure, the same
+/// shape the Functions host reads for the blob trigger's <c>Connection</c>.
+/// </summary>
+public static class StorageRegistration
+{
+    public const string ConnectionName = "RecordingsStorage";
+
+    public static IServiceCollection AddRecordingStorage(this IServiceCollection services)
+    {
+        services.AddAzureClientsCore();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        services.AddSingleton(provider => CreateServiceClients(provider));
+        services.AddSingleton(provider => provider.GetRequiredService<StorageServiceClients>().Blobs);
+        services.AddSingleton(provider =>
+        {
+            var blobs = provider.GetRequiredService<BlobServiceClient>();
+            var names = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new BlobContainers(
+                blobs.GetBlobContainerClient(names.ContainerName("recordings")),
+                blobs.GetBlobContainerClient(names.ContainerName("tf-models")),
+                blobs.GetBlobContainerClient(names.ContainerName("archives")),
+                blobs.GetBlobContainerClient(names.ContainerName("config")));
+        });
+        services.AddSingleton(provider =>
+        {
+            var tables = provider.GetRequiredService<StorageServiceClients>().Tables;
+            var names = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new StorageTables(
+                tables.GetTableClient(names.TableName("Pairing")),
+                tables.GetTableClient(names.TableName("RecordingSets")),
+                tables.GetTableClient(names.TableName("Models")),
+                tables.GetTableClient(names.TableName("AuditLog")),
+                tables.GetTableClient(names.TableName("LoginAttempts")));
+        });
+        services.AddSingleton<StorageInitializer>();
+        return services;
+    }
+
+    private static StorageServiceClients CreateServiceClients(IServiceProvider provider)
+    {
+        var section = provider.GetRequiredService<IConfiguration>().GetSection(ConnectionName);
+        if (!string.IsNullOrWhiteSpace(section.Value))
+        {
+            return new StorageServiceClients(new BlobServiceClient(section.Value), new TableServiceClient(section.Value));
+        }
+
+        var blobUri = section["blobServiceUri"];
+        var tableUri = section["tableServiceUri"];
+        if (string.IsNullOrWhiteSpace(blobUri) || string.IsNullOrWhiteSpace(tableUri))
+        {
+            throw new InvalidOperationException(
+                $"Storage is not configured: set '{ConnectionName}' to a connection string, or " +
+                $"'{ConnectionName}__blobServiceUri' and '{ConnectionName}__tableServiceUri' (with '__credential' and '__clientId' for a managed identity).");
+        }
+
+        TokenCredential credential = provider.GetRequiredService<AzureComponentFactory>().CreateTokenCredential(section);
+        return new StorageServiceClients(
+            new BlobServiceClient(new Uri(blobUri), credential),
+            new TableServiceClient(new Uri(tableUri), credential));
+    }
+}
+
+public sealed record StorageServiceClients(BlobServiceClient Blobs, TableServiceClient Tables);

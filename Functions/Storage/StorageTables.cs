@@ -1,0 +1,14 @@
+using Azure.Data.Tables;
+
+namespace RecordingFunctions.Storage;
+
+/// <summary>The tables the app keeps its state in.</summary>
+public sealed record StorageTables(
+    TableClient Pairing,
+    TableClient RecordingSets,
+    TableClient Models,
+    TableClient AuditLog,
+    TableClient LoginAttempts)
+{
+    public IEnumerable<TableClient> All => [Pairing, RecordingSets, Models, AuditLog, LoginAttempts];
+}
