@@ -64,7 +64,7 @@ public sealed class ConfigStore(
     /// <exception cref="ConfigDocumentBrokenException">The stored document does not parse; it is left for a person to fix.</exception>
     public async Task<StudySettings> UpdateAsync(Func<StudySettings, StudySettings> change, CancellationToken cancellationToken = default)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
+        await GetAsync(cancellationToken);
         var blob = containers.Config.GetBlobClient(DocumentName);
         for (var attempt = 1; ; attempt++)
         {

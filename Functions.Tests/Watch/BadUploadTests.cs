@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using RecordingFunctions.Storage;
+using RecordingFunctions.Tests.Infrastructure;
+
+namespace RecordingFunctions.Tests.Watch;
+
+/// <summary>Every refused upload is a 4xx with a JSON message and leaves storage as it was.</summary>
+public sealed class BadUploadTests
+{
+    public static TheoryData<string> RefusedRequests => new()
+    {
+        "no token", "wrong token", "revoked token", "no uuid", "uuid=../x", "no file part", "empty file name",
+        "name with a path", "name with a backslash path", "leading dot", "control character", "disallowed ending", "no ending",
+        "over-size body", "not multipart",
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedRequests))]
+    public async Task A_refused_upload_is_a_4xx_with_a_json_message_and_changes_nothing(string refusal)
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.Services.GetRequiredService<ConfigStore>().UpdateAsync(s => s with { MaxUploadBytes = 1024 * 1024 });
+        var watch = await app.PairedWatchAsync();
+        var setId = await watch.NewSetAsync();
+        (await watch.UploadAsync(setId, "kept_0.csv", "kept"u8.ToArray())).Dispose();
+        var before = await app.AllBlobsAsync();
+
+        using var response = refusal switch
+        {
+            "no token" => await Without(watch, w => w.UploadAsync(setId, "a.csv", "x"u8.ToArray())),
+            "wrong token" => await As(watch, "not-a-token", w => w.UploadAsync(setId, "a.csv", "x"u8.ToArray())),
+            "revoked token" => await Revoked(app, watch, w => w.UploadAsync(setId, "a.csv", "x"u8.ToArray())),
+            "no uuid" => await watch.UploadAsync(null, "a.csv", "x"u8.ToArray()),
+            "uuid=../x" => await watch.UploadAsync("../x", "a.csv", "x"u8.ToArray()),
+            "no file part" => await PostAsync(app, watch, setId, Multipart("other", "a.csv")),
+            "empty file name" => await watch.UploadAsync(setId, "", "x"u8.ToArray()),
+            "name with a path" => await watch.UploadAsync(setId, "../../config/config.yml.csv", "x"u8.ToArray()),
+            "name with a backslash path" => await watch.UploadAsync(setId, "..\\x.csv", "x"u8.ToArray()),
+            "leading dot" => await watch.UploadAsync(setId, ".hidden.csv", "x"u8.ToArray()),
+            "control character" => await watch.UploadAsync(setId, "a\u0001b.csv", "x"u8.ToArray()),
+            "disallowed ending" => await watch.UploadAsync(setId, "script.exe", "x"u8.ToArray()),
+            "no ending" => await watch.UploadAsync(setId, "README", "x"u8.ToArray()),
+            "over-size body" => await watch.UploadAsync(setId, "big.csv", new byte[1024 * 1024 + 1]),
+            "not multipart" => await PostAsync(app, watch, setId, new StringContent("x", Encoding.UTF8, "text/csv")),
+            _ => throw new ArgumentOutOfRangeException(nameof(refusal)),
+        };
+
+        Assert.InRange((int)response.StatusCode, 400, 499);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("error", answer.GetProperty("status").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(answer.GetProperty("msg").GetString()));
+        Assert.Equal(before, await app.AllBlobsAsync());
+    }
+
+    [Fact]
+    public async Task An_over_size_body_is_answered_413()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.Services.GetRequiredService<ConfigStore>().UpdateAsync(s => s with { MaxUploadBytes = 64 * 1024 });
+        var watch = await app.PairedWatchAsync();
+        var setId = await watch.NewSetAsync();
+
+        using var declared = await watch.UploadAsync(setId, "big.csv", new byte[200 * 1024]);
+        using var chunked = await watch.UploadAsync(setId, "big.csv", new StreamContent(new MemoryStream(new byte[200 * 1024])));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunked.StatusCode);
+        Assert.Empty(await app.AllBlobsAsync());
+    }
+
+    [Fact]
+    public async Task A_multipart_body_cut_off_midway_stores_nothing()
+    {
+        await using var app = await TestApp.StartAsync();
+        var watch = await app.PairedWatchAsync();
+        var setId = await watch.NewSetAsync();
+        var boundary = "cut-" + Guid.NewGuid().ToString("N");
+        var head = $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut_0.csv\"\r\n\r\n";
+        var body = Encoding.ASCII.GetBytes(head).Concat(new byte[6 * 1024 * 1024]).ToArray();
+
+        // A complete HTTP body whose multipart content ends before its closing boundary.
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"recording/new/?uuid={setId}") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={boundary}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", watch.Token);
+        using var response = await app.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(await app.AllBlobsAsync());
+
+        // A connection dropped mid-body leaves nothing visible either.
+        await SendAndDropAsync(app, watch.Token!, setId, boundary, head);
+        await Task.Delay(500);
+        Assert.Empty(await app.AllBlobsAsync());
+    }
+
+    private static async Task SendAndDropAsync(TestApp app, string token, string setId, string boundary, string head)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(app.BaseAddress.Host, app.BaseAddress.Port);
+        var stream = client.GetStream();
+        var headers = $"POST /recording/new/?uuid={setId} HTTP/1.1\r\nHost: {app.BaseAddress.Authority}\r\nAuthorization: Bearer {token}\r\n" +
+            $"Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {10 * 1024 * 1024}\r\n\r\n{head}";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(headers));
+        await stream.WriteAsync(new byte[5 * 1024 * 1024]);
+        await stream.FlushAsync();
+        client.Client.Close(0);
+    }
+
+    private static MultipartFormDataContent Multipart(string partName, string fileName)
+    {
+        var body = new MultipartFormDataContent();
+        var part = new ByteArrayContent("x"u8.ToArray());
+        part.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = $"\"{partName}\"", FileName = $"\"{fileName}\"" };
+        body.Add(part);
+        return body;
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(TestApp app, SimulatedWatch watch, string setId, HttpContent content)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"recording/new/?uuid={setId}") { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", watch.Token);
+        return await app.Http.SendAsync(request);
+    }
+
+    private static async Task<HttpResponseMessage> Without(SimulatedWatch watch, Func<SimulatedWatch, Task<HttpResponseMessage>> send)
+    {
+        var token = watch.Token;
+        watch.Token = null;
+        try
+        {
+            return await send(watch);
+        }
+        finally
+        {
+            watch.Token = token;
+        }
+    }
+
+    private static async Task<HttpResponseMessage> As(SimulatedWatch watch, string token, Func<SimulatedWatch, Task<HttpResponseMessage>> send)
+    {
+        var kept = watch.Token;
+        watch.Token = token;
+        try
+        {
+            return await send(watch);
+        }
+        finally
+        {
+            watch.Token = kept;
+        }
+    }
+
+    private static async Task<HttpResponseMessage> Revoked(TestApp app, SimulatedWatch watch, Func<SimulatedWatch, Task<HttpResponseMessage>> send)
+    {
+        var device = (await app.GetJsonAsync("manage/api/devices")).EnumerateArray().Single();
+        using var revoke = await app.Admin.DeleteAsync($"manage/api/devices/{device.GetProperty("id").GetString()}");
+        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        return await send(watch);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Security.Cryptography;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.DependencyInjection;
+using RecordingFunctions.Storage;
+using RecordingFunctions.Tests.Infrastructure;
+
+namespace RecordingFunctions.Tests.Watch;
+
+public sealed class UploadTests
+{
+    [Fact]
+    public async Task An_upload_is_stored_whole_with_its_checksum_and_size_in_the_blob_metadata()
+    {
+        await using var app = await TestApp.StartAsync();
+        var watch = await app.PairedWatchAsync();
+        var setId = await watch.NewSetAsync();
+        var content = RandomNumberGenerator.GetBytes(9 * 1024 * 1024 + 17);
+
+        using var response = await watch.UploadAsync(setId, "sensor_recording_battery_0.csv", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var blob = app.Containers.Recordings.GetBlobClient($"{setId}/sensor_recording_battery_0.csv");
+        Assert.Equal(content, (await blob.DownloadContentAsync()).Value.Content.ToArray());
+        var properties = (await blob.GetPropertiesAsync()).Value;
+        Assert.Equal(Crc32Hex(content), properties.Metadata[RecordingMetadata.Crc32]);
+        Assert.Equal(content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), properties.Metadata[RecordingMetadata.Length]);
+        Assert.Equal("text/csv", properties.ContentType);
+    }
+
+    [Fact]
+    public async Task Sending_the_same_file_again_replaces_it_without_duplicates()
+    {
+        await using var app = await TestApp.StartAsync();
+        var watch = await app.PairedWatchAsync();
+        var setId = await watch.NewSetAsync();
+
+        (await watch.UploadAsync(setId, "battery_0_2022-05-01T10:00+0000_abc.csv", "first"u8.ToArray())).Dispose();
+        (await watch.UploadAsync(setId, "battery_0_2022-05-01T10:00+0000_abc.csv", "second"u8.ToArray())).Dispose();
+
+        var names = new List<string>();
+        await foreach (var blob in app.Containers.Recordings.GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = setId + "/" }))
+        {
+            names.Add(blob.Name);
+        }
+
+        Assert.Equal([$"{setId}/battery_0_2022-05-01T10_00+0000_abc.csv"], names);
+        var stored = await app.Containers.Recordings.GetBlobClient(names[0]).DownloadContentAsync();
+        Assert.Equal("second", stored.Value.Content.ToString());
+        var set = await app.Services.GetRequiredService<SetIndex>().GetAsync(setId, CancellationToken.None);
+        Assert.Equal(1, set!.FileCount);
+    }
+
+    [Theory]
+    [InlineData("ffmpeg_0_2022-05-01T10:00+0000_f00d.mkv", "ffmpeg_0_2022-05-01T10_00+0000_f00d.mkv")]
+    [InlineData("a<b>c|e?f*g.csv", "a_b_c_e_f_g.csv")]
+    [InlineData("NUL.csv", "_NUL.csv")]
+    [InlineData("metaInfo_0_2022-05-01T10:00+0000_f00d.json", "metaInfo_0_2022-05-01T10_00+0000_f00d.json")]
+    [InlineData("Aufnahme Mürz.csv", "Aufnahme Mürz.csv")]
+    public async Task Names_keep_what_is_safe_and_replace_what_Windows_forbids_the_same_way_every_time(string sent, string stored)
+    {
+        await using var app = await TestApp.StartAsync();
+        var watch = await app.PairedWatchAsync();
+        var setId = await watch.NewSetAsync();
+
+        using var response = await watch.UploadAsync(setId, sent, "x"u8.ToArray());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(await app.Containers.Recordings.GetBlobClient($"{setId}/{stored}").ExistsAsync());
+    }
+
+    [Fact]
+    public async Task A_model_a_watch_uploads_goes_to_tf_models_under_its_set()
+    {
+        await using var app = await TestApp.StartAsync();
+        var watch = await app.PairedWatchAsync();
+        var setId = await watch.NewSetAsync();
+
+        using var response = await watch.UploadAsync(setId, "personal_model.tflite", "model"u8.ToArray());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(await app.Containers.Models.GetBlobClient($"{setId}/personal_model.tflite").ExistsAsync());
+        Assert.False(await app.Containers.Recordings.GetBlobClient($"{setId}/personal_model.tflite").ExistsAsync());
+    }
+
+    [Fact]
+    public async Task Microphone_files_get_a_stable_pseudonym_when_renaming_is_on()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.Services.GetRequiredService<ConfigStore>().UpdateAsync(s => s with { RenameMicFiles = true });
+        var watch = await app.PairedWatchAsync();
+        var setId = await watch.NewSetAsync();
+
+        (await watch.UploadAsync(setId, "recording_mic_0_2022-05-01T10:00+0000_f00d.zip", "a"u8.ToArray())).Dispose();
+        (await watch.UploadAsync(setId, "recording_mic_0_2022-05-01T10:00+0000_f00d.zip", "b"u8.ToArray())).Dispose();
+        (await watch.UploadAsync(setId, "recording_mic_1_2022-05-01T11:00+0000_f00d.zip", "c"u8.ToArray())).Dispose();
+
+        var names = new List<string>();
+        await foreach (var blob in app.Containers.Recordings.GetBlobsAsync(new GetBlobsOptions { Prefix = setId + "/", Traits = BlobTraits.Metadata }))
+        {
+            names.Add(blob.Name);
+            Assert.Equal("true", blob.Metadata[RecordingMetadata.Microphone]);
+        }
+
+        Assert.Equal(2, names.Count);
+        Assert.All(names, name => Assert.DoesNotContain("2022", name, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Sets_and_devices_are_counted_in_the_index()
+    {
+        await using var app = await TestApp.StartAsync();
+        var watch = await app.PairedWatchAsync("counting-watch");
+        var first = await watch.NewSetAsync();
+        var second = await watch.NewSetAsync();
+        (await watch.UploadAsync(first, "battery_0.csv", new byte[100])).Dispose();
+        (await watch.UploadAsync(first, "prediction_0.csv", new byte[50])).Dispose();
+        (await watch.UploadAsync(second, "battery_1.csv", new byte[10])).Dispose();
+
+        var set = await app.Services.GetRequiredService<SetIndex>().GetAsync(first, CancellationToken.None);
+        Assert.Equal(2, set!.FileCount);
+        Assert.Equal(150, set.TotalBytes);
+        Assert.Equal("counting-watch", set.Device);
+        var device = (await app.GetJsonAsync("manage/api/devices")).EnumerateArray().Single();
+        Assert.Equal(2, device.GetProperty("setsUploaded").GetInt32());
+    }
+
+    public static string Crc32Hex(byte[] content) =>
+        System.IO.Hashing.Crc32.HashToUInt32(content).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+}
