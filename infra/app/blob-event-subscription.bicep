@@ -16,12 +16,6 @@ param systemTopicName string
 @description('Name of the existing function app.')
 param functionAppName string
 
-@description('Blob container whose new blobs are delivered.')
-param containerName string = 'recordings'
-
-@description('Function (in the app code) that receives the events.')
-param functionName string = 'ArchiveSetOnEventGrid'
-
 param subscriptionName string = 'recordings-blob-created'
 
 resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' existing = {
@@ -34,6 +28,8 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' existing = {
 
 var blobsExtensionKey = listKeys('${functionApp.id}/host/default', '2025-03-01').systemKeys.blobs_extension
 
+// Contract with the app code (literal on purpose): the container the watches upload into,
+// and the function (blob trigger, Source = BlobTriggerSource.EventGrid) that archives a set.
 resource subscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = {
   parent: systemTopic
   name: subscriptionName
@@ -41,7 +37,7 @@ resource subscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-
     destination: {
       endpointType: 'WebHook'
       properties: {
-        endpointUrl: 'https://${functionApp.properties.defaultHostName}/runtime/webhooks/blobs?functionName=Host.Functions.${functionName}&code=${blobsExtensionKey}'
+        endpointUrl: 'https://${functionApp.properties.defaultHostName}/runtime/webhooks/blobs?functionName=Host.Functions.ArchiveSetOnEventGrid&code=${blobsExtensionKey}'
         maxEventsPerBatch: 1
         preferredBatchSizeInKilobytes: 64
       }
@@ -51,7 +47,7 @@ resource subscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-
       includedEventTypes: [
         'Microsoft.Storage.BlobCreated'
       ]
-      subjectBeginsWith: '/blobServices/default/containers/${containerName}/'
+      subjectBeginsWith: '/blobServices/default/containers/recordings/'
     }
     retryPolicy: {
       maxDeliveryAttempts: 30
