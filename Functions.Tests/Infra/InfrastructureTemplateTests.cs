@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using Xunit;
+using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Infra;
 
@@ -13,7 +12,6 @@ namespace RecordingFunctions.Tests.Infra;
 /// </summary>
 public sealed class BicepTemplateFixture : IDisposable
 {
-    private static readonly string[] RepositoryMarkers = ["RecordingFunctions.sln", "RecordingFunctions.slnx"];
     private static readonly TimeSpan BicepTimeout = TimeSpan.FromMinutes(3);
 
     private readonly string _outputDirectory;
@@ -21,7 +19,7 @@ public sealed class BicepTemplateFixture : IDisposable
 
     public BicepTemplateFixture()
     {
-        RepositoryRoot = FindRepositoryRoot();
+        RepositoryRoot = Repository.Root;
         MainBicepPath = Path.Combine(RepositoryRoot, "infra", "main.bicep");
         BicepPath = FindBicepCli();
 
@@ -124,27 +122,6 @@ public sealed class BicepTemplateFixture : IDisposable
         }
 
         return path;
-    }
-
-    private static string FindRepositoryRoot([CallerFilePath] string sourceFile = "")
-    {
-        // The build output normally sits under the repository; the source file path is a
-        // fallback for test projects built elsewhere.
-        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) })
-        {
-            for (var directory = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start);
-                 directory is not null;
-                 directory = directory.Parent)
-            {
-                if (RepositoryMarkers.Any(marker => File.Exists(Path.Combine(directory.FullName, marker))))
-                {
-                    return directory.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException(
-            $"No folder holding {string.Join(" or ", RepositoryMarkers)} above {AppContext.BaseDirectory}.");
     }
 }
 
