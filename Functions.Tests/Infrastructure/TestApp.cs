@@ -23,9 +23,12 @@ public sealed class TestApp : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private TestApp(WebApplication app, string prefix, string adminPassword)
+    private readonly bool _keepData;
+
+    private TestApp(WebApplication app, string prefix, string adminPassword, bool keepData)
     {
         _app = app;
+        _keepData = keepData;
         Prefix = prefix;
         AdminPassword = adminPassword;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -54,7 +57,7 @@ public sealed class TestApp : IAsyncDisposable
 
     public StorageTables Tables => Services.GetRequiredService<StorageTables>();
 
-    public static async Task<TestApp> StartAsync(IDictionary<string, string?>? settings = null, string? prefix = null, TimeProvider? clock = null)
+    public static async Task<TestApp> StartAsync(IDictionary<string, string?>? settings = null, string? prefix = null, TimeProvider? clock = null, bool keepData = false)
     {
         Azurite.EnsureRunning();
         prefix ??= "t" + Guid.NewGuid().ToString("N")[..10];
@@ -81,7 +84,7 @@ public sealed class TestApp : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
         await app.StartAsync();
-        return new TestApp(app, prefix, password);
+        return new TestApp(app, prefix, password, keepData);
     }
 
     public static AuthenticationHeaderValue BasicAuth(string user, string password) =>
@@ -108,6 +111,11 @@ public sealed class TestApp : IAsyncDisposable
         Admin.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (_keepData)
+        {
+            return;
+        }
+
         var blobs = new BlobServiceClient(Azurite.ConnectionString);
         await foreach (var container in blobs.GetBlobContainersAsync(prefix: Prefix))
         {

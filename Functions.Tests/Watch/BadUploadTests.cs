@@ -29,6 +29,7 @@ public sealed class BadUploadTests
         var watch = await app.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
         (await watch.UploadAsync(setId, "kept_0.csv", "kept"u8.ToArray())).Dispose();
+        await app.SettledArchiveAsync(setId, ["kept_0.csv"]);
         var before = await app.AllBlobsAsync();
 
         using var response = refusal switch

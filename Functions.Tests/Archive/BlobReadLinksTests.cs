@@ -1,0 +1,45 @@
+using Azure;
+using Azure.Storage.Blobs;
+using RecordingFunctions.Storage;
+using Xunit;
+
+namespace RecordingFunctions.Tests.Archive;
+
+public sealed class BlobReadLinksTests : IAsyncLifetime
+{
+    private ArchiveTestStorage storage = null!;
+
+    public async Task InitializeAsync() => storage = await ArchiveTestStorage.CreateAsync();
+
+    public async Task DisposeAsync() => await storage.DisposeAsync();
+
+    [Fact]
+    public async Task LinkReadsOnlyItsOwnBlob()
+    {
+        var setId = ArchiveTestStorage.NewSetId();
+        await storage.UploadAsync(setId, "a.csv", "1,2,3"u8.ToArray());
+        await storage.UploadAsync(setId, "b.csv", "4,5,6"u8.ToArray());
+        var links = new BlobReadLinks(storage.Service);
+
+        var uri = await links.CreateReadUriAsync(storage.Recording(setId, "a.csv"), TimeSpan.FromMinutes(5), CancellationToken.None);
+
+        var viaLink = new BlobClient(uri);
+        Assert.Equal("1,2,3", (await viaLink.DownloadContentAsync()).Value.Content.ToString());
+        var write = await Assert.ThrowsAsync<RequestFailedException>(() => viaLink.UploadAsync(new BinaryData("x"u8.ToArray()), overwrite: true));
+        Assert.Equal(403, write.Status);
+        var other = new BlobUriBuilder(storage.Recording(setId, "b.csv").Uri) { Sas = new BlobUriBuilder(uri).Sas }.ToUri();
+        var read = await Assert.ThrowsAsync<RequestFailedException>(() => new BlobClient(other).DownloadContentAsync());
+        Assert.Equal(403, read.Status);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(7 * 24 * 60)]
+    public async Task LifetimeMustBePositiveAndWithinTheDelegationKeyLimit(int minutes)
+    {
+        var links = new BlobReadLinks(storage.Service);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            links.CreateReadUriAsync(storage.Recording(ArchiveTestStorage.NewSetId(), "a"), TimeSpan.FromMinutes(minutes), CancellationToken.None));
+    }
+}

@@ -1,0 +1,130 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using RecordingFunctions.Configuration;
+using RecordingFunctions.Security;
+using RecordingFunctions.Storage;
+using RecordingFunctions.Tests.Infrastructure;
+
+namespace RecordingFunctions.Tests.Configuration;
+
+public sealed class ConfigurationTests
+{
+    [Fact]
+    public async Task First_start_creates_the_document_with_a_long_random_secret_and_every_key()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.Services.GetConfigAsync();
+
+        var yaml = (await app.Containers.Config.GetBlobClient(ConfigStore.DocumentName).DownloadContentAsync()).Value.Content.ToString();
+        foreach (var key in new[] { "version", "client_secret", "accept_client_secret", "user", "user_pw", "hide_mic_files", "rename_mic_files",
+                     "pack_mic_files", "allowed_endings", "max_upload_bytes", "pairing_request_lifetime_minutes", "pseudonym_key" })
+        {
+            Assert.Contains(key + ":", yaml, StringComparison.Ordinal);
+        }
+
+        var settings = ConfigDocument.Parse(yaml).ReadValues();
+        Assert.True(settings.ClientSecret!.Length >= 42);
+        Assert.Equal(TestApp.AdminUser, settings.User);
+        Assert.StartsWith(PasswordHashing.Prefix, settings.Password, StringComparison.Ordinal);
+        Assert.DoesNotContain(app.AdminPassword, yaml, StringComparison.Ordinal);
+        Assert.Equal(StudySettings.DefaultAllowedEndings, settings.AllowedEndings);
+    }
+
+    [Fact]
+    public async Task A_restart_keeps_the_same_secret()
+    {
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
+        string secret;
+        await using (var first = await TestApp.StartAsync(prefix: prefix, keepData: true))
+        {
+            secret = (await first.Services.GetConfigAsync()).ClientSecret;
+        }
+
+        await using var second = await TestApp.StartAsync(prefix: prefix);
+        Assert.Equal(secret, (await second.Services.GetConfigAsync()).ClientSecret);
+    }
+
+    [Fact]
+    public async Task A_broken_document_is_kept_and_the_last_good_configuration_served()
+    {
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
+        string secret;
+        await using (var first = await TestApp.StartAsync(prefix: prefix, keepData: true))
+        {
+            secret = (await first.Services.GetConfigAsync()).ClientSecret;
+            await first.Containers.Config.GetBlobClient(ConfigStore.DocumentName).UploadAsync(BinaryData.FromString("user: [unclosed\n  : :"), overwrite: true);
+        }
+
+        // A fresh instance (nothing in memory) still serves the last good configuration.
+        await using var second = await TestApp.StartAsync(prefix: prefix);
+        Assert.Equal(secret, (await second.Services.GetConfigAsync()).ClientSecret);
+        var store = second.Services.GetRequiredService<ConfigStore>();
+        Assert.True(store.DocumentIsBroken);
+        await Assert.ThrowsAsync<ConfigDocumentBrokenException>(() => store.UpdateAsync(s => s with { HideMicFiles = true }));
+        var stored = (await second.Containers.Config.GetBlobClient(ConfigStore.DocumentName).DownloadContentAsync()).Value.Content.ToString();
+        Assert.Equal("user: [unclosed\n  : :", stored);
+
+        // Watches holding the shared secret keep uploading meanwhile.
+        var watch = SimulatedWatch.Of2021(second);
+        watch.Token = secret;
+        var setId = Guid.NewGuid().ToString();
+        using var upload = await watch.UploadAsync(setId, "battery_0.csv", "x"u8.ToArray());
+        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_Flask_config_is_migrated_keeping_its_secret_unknown_keys_and_hashing_the_password()
+    {
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
+        await using var app = await TestApp.StartAsync(prefix: prefix);
+        await app.Services.GetConfigAsync();
+        const string flaskConfig = """
+            client_secret: flask-era-secret
+            user: study
+            user_pw: correct horse
+            hide_mic_files: True
+            study_site: Freiburg
+            """;
+        await app.Containers.Config.GetBlobClient(ConfigStore.DocumentName).UploadAsync(BinaryData.FromString(flaskConfig), overwrite: true);
+
+        await using var restarted = await TestApp.StartAsync(prefix: prefix);
+        var settings = await restarted.Services.GetConfigAsync();
+
+        Assert.Equal("flask-era-secret", settings.ClientSecret);
+        Assert.Equal("study", settings.User);
+        Assert.True(settings.HideMicFiles);
+        Assert.Equal(StudySettings.CurrentVersion, settings.Version);
+        var yaml = (await restarted.Containers.Config.GetBlobClient(ConfigStore.DocumentName).DownloadContentAsync()).Value.Content.ToString();
+        Assert.DoesNotContain("correct horse", yaml, StringComparison.Ordinal);
+        Assert.Contains("study_site: Freiburg", yaml, StringComparison.Ordinal);
+        restarted.Admin.DefaultRequestHeaders.Authorization = TestApp.BasicAuth("study", "correct horse");
+        using var signedIn = await restarted.Admin.GetAsync("manage/api/devices");
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+    }
+
+    [Fact]
+    public async Task Keys_the_app_does_not_know_survive_a_settings_change()
+    {
+        await using var app = await TestApp.StartAsync();
+        var store = app.Services.GetRequiredService<ConfigStore>();
+        await store.GetAsync();
+        var blob = app.Containers.Config.GetBlobClient(ConfigStore.DocumentName);
+        var yaml = (await blob.DownloadContentAsync()).Value.Content.ToString();
+        await blob.UploadAsync(BinaryData.FromString(yaml + "ethics_approval: EK-123/26\n"), overwrite: true);
+
+        await store.UpdateAsync(s => s with { PackMicFiles = false });
+
+        var updated = (await blob.DownloadContentAsync()).Value.Content.ToString();
+        Assert.Contains("ethics_approval: EK-123/26", updated, StringComparison.Ordinal);
+        Assert.Contains("pack_mic_files: false", updated, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_password_setting_a_random_one_is_generated()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { [ConfigStore.AdminPasswordSetting] = "" });
+        var settings = await app.Services.GetConfigAsync();
+        Assert.False(app.Services.GetRequiredService<PasswordHashing>().Verify(settings.PasswordHash, ""));
+        Assert.False(app.Services.GetRequiredService<PasswordHashing>().Verify(settings.PasswordHash, app.AdminPassword));
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace RecordingFunctions.Archive;
+
+internal static partial class ArchiveLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored CRC-32 {Crc32} and length {Length} on recording {BlobName}, which had no checksum metadata")]
+    public static partial void ChecksumStored(ILogger logger, string blobName, string crc32, long length);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Archive of set {SetId} already holds its {EntryCount} files")]
+    public static partial void Unchanged(ILogger logger, string setId, int entryCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Committed archive of set {SetId}: {EntryCount} files, {StagedBlocks} of {TotalBlocks} blocks staged")]
+    public static partial void Committed(ILogger logger, string setId, int entryCount, int stagedBlocks, int totalBlocks);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted archive of set {SetId}: the set has no files")]
+    public static partial void Deleted(ILogger logger, string setId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Archive of set {SetId} changed underneath attempt {Attempt} ({Status} {ErrorCode}); retrying")]
+    public static partial void Retrying(ILogger logger, string setId, int attempt, int status, string? errorCode);
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.IO.Hashing;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Logging;
+using RecordingFunctions.Storage;
+
+namespace RecordingFunctions.Archive;
+
+/// <summary>
+/// Lists the recordings of a set as archive entries. A recording without trustworthy CRC-32 metadata is read once,
+/// and the checksum stored on it (conditional on its ETag) so it is never read again.
+/// </summary>
+internal sealed class SetFileListing(BlobContainerClient recordings, ILogger logger)
+{
+    public async Task<List<SetFile>> ListAsync(string setId, bool includeMicrophoneFiles, CancellationToken ct)
+    {
+        var prefix = setId + "/";
+        var files = new List<SetFile>();
+        var options = new GetBlobsOptions { Prefix = prefix, Traits = BlobTraits.Metadata };
+        await foreach (var item in recordings.GetBlobsAsync(options, ct))
+        {
+            if (!includeMicrophoneFiles && IsMicrophoneFile(item.Metadata))
+            {
+                continue;
+            }
+
+            var name = item.Name[prefix.Length..];
+            var blob = recordings.GetBlobClient(item.Name);
+            var length = item.Properties.ContentLength ?? 0;
+            files.Add(TryReadEntry(name, length, item.Metadata) is { } entry
+                ? new SetFile(blob, item.Properties.ETag!.Value, entry)
+                : await ChecksumAsync(blob, name, item, ct));
+        }
+
+        return files;
+    }
+
+    private static bool IsMicrophoneFile(IDictionary<string, string> metadata) =>
+        metadata.TryGetValue(RecordingMetadata.Microphone, out var value) && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The entry described by the upload metadata, or null when it is missing or no longer matches the content length.</summary>
+    private static ZipEntry? TryReadEntry(string name, long length, IDictionary<string, string> metadata)
+    {
+        if (metadata.TryGetValue(RecordingMetadata.Crc32, out var crcText)
+            && crcText.Length == 8
+            && uint.TryParse(crcText, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var crc)
+            && metadata.TryGetValue(RecordingMetadata.Length, out var lengthText)
+            && long.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out var declaredLength)
+            && declaredLength == length
+            && TryReadUploaded(metadata, out var uploaded))
+        {
+            return new ZipEntry(name, crc, length, uploaded);
+        }
+
+        return null;
+    }
+
+    private static bool TryReadUploaded(IDictionary<string, string> metadata, out DateTimeOffset uploaded)
+    {
+        uploaded = default;
+        return metadata.TryGetValue(RecordingMetadata.Uploaded, out var text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out uploaded);
+    }
+
+    private async Task<SetFile> ChecksumAsync(BlobClient blob, string name, BlobItem item, CancellationToken ct)
+    {
+        var etag = item.Properties.ETag!.Value;
+        var crc = new Crc32();
+        var download = await blob.DownloadStreamingAsync(
+            new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = etag } }, ct);
+        await using (var content = download.Value.Content)
+        {
+            await crc.AppendAsync(content, ct);
+        }
+
+        var length = item.Properties.ContentLength ?? 0;
+        var checksum = crc.GetCurrentHashAsUInt32();
+        var metadata = new Dictionary<string, string>(item.Metadata, StringComparer.OrdinalIgnoreCase)
+        {
+            [RecordingMetadata.Crc32] = checksum.ToString("x8", CultureInfo.InvariantCulture),
+            [RecordingMetadata.Length] = length.ToString(CultureInfo.InvariantCulture),
+        };
+        if (!TryReadUploaded(item.Metadata, out var uploaded))
+        {
+            uploaded = item.Properties.CreatedOn ?? item.Properties.LastModified!.Value;
+            metadata[RecordingMetadata.Uploaded] = uploaded.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+        }
+
+        var updated = await blob.SetMetadataAsync(metadata, new BlobRequestConditions { IfMatch = etag }, ct);
+        ArchiveLog.ChecksumStored(logger, blob.Name, metadata[RecordingMetadata.Crc32], length);
+        return new SetFile(blob, updated.Value.ETag, new ZipEntry(name, checksum, length, uploaded));
+    }
+}
