@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RecordingFunctions.Archive;
+using RecordingFunctions.Http;
 using RecordingFunctions.Manage;
 using RecordingFunctions.Security;
 using RecordingFunctions.Storage;
@@ -16,6 +17,7 @@ public static class RecordingFunctionsExtensions
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddRecordingStorage();
+        services.AddUploadSizedRequestLimits(builder.Configuration);
 
         services.AddSingleton<ConfigStore>();
         services.AddSingleton<DeviceRegistry>();

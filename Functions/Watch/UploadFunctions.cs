@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Azure.Functions.Worker;
 using RecordingFunctions.Http;
 using RecordingFunctions.Security;
@@ -44,7 +43,7 @@ public sealed class UploadFunctions(ConfigStore config, DeviceAuthenticator auth
             return ApiResults.Error(StatusCodes.Status400BadRequest, "the query parameter 'uuid' must be a uuid such as GET recording/new/ hands out");
         }
 
-        if (request.ContentLength > settings.MaxUploadBytes + MultipartOverheadAllowance)
+        if (request.ContentLength > settings.MaxUploadBytes + RequestLimits.MultipartOverhead)
         {
             return TooLarge(settings.MaxUploadBytes);
         }
@@ -53,7 +52,7 @@ public sealed class UploadFunctions(ConfigStore config, DeviceAuthenticator auth
         // maximum is enforced while streaming instead.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = settings.MaxUploadBytes + MultipartOverheadAllowance;
+            limit.MaxRequestBodySize = settings.MaxUploadBytes + RequestLimits.MultipartOverhead;
         }
 
         try
@@ -101,9 +100,6 @@ public sealed class UploadFunctions(ConfigStore config, DeviceAuthenticator auth
             return ApiResults.Error(StatusCodes.Status400BadRequest, "the multipart body ended before the file was complete; nothing was stored");
         }
     }
-
-    /// <summary>Room for the multipart boundaries and part headers around the file itself.</summary>
-    private const long MultipartOverheadAllowance = 64 * 1024;
 
     private static bool IsIncompleteBody(IOException e) =>
         e.Message.Contains("Unexpected end of Stream", StringComparison.OrdinalIgnoreCase)

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RecordingFunctions.Configuration;
+
+namespace RecordingFunctions.Http;
+
+/// <summary>
+/// Kestrel inside the isolated worker refuses bodies over about 30 MB by default. The limit is raised to the
+/// deployment's maximum upload size (app setting <c>Recordings__MaxUploadBytes</c>, default 4 GiB, matching
+/// <c>FUNCTIONS_REQUEST_BODY_SIZE_LIMIT</c> for the host); the configuration document's own, possibly lower,
+/// maximum is enforced per request while streaming.
+/// </summary>
+public static class RequestLimits
+{
+    public const string MaxUploadBytesSetting = "Recordings:MaxUploadBytes";
+
+    /// <summary>Room for multipart boundaries and part headers around the file itself.</summary>
+    public const long MultipartOverhead = 64 * 1024;
+
+    public static IServiceCollection AddUploadSizedRequestLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var maxUpload = configuration.GetValue(MaxUploadBytesSetting, StudySettings.DefaultMaxUploadBytes);
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = maxUpload + MultipartOverhead);
+        return services;
+    }
+}
