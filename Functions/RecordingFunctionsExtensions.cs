@@ -23,6 +23,7 @@ public static class RecordingFunctionsExtensions
         services.AddSingleton<DeviceRegistry>();
         services.AddSingleton<SetIndex>();
         services.AddSingleton<RecordingStore>();
+        services.AddSingleton<RecordingSets>();
         services.AddSingleton<ModelStore>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IRecordingEvents, BlobTriggerRecordingEvents>();

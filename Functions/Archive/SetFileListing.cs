@@ -21,12 +21,12 @@ internal sealed class SetFileListing(BlobContainerClient recordings, ILogger log
         var options = new GetBlobsOptions { Prefix = prefix, Traits = BlobTraits.Metadata };
         await foreach (var item in recordings.GetBlobsAsync(options, ct))
         {
-            if (!includeMicrophoneFiles && IsMicrophoneFile(item.Metadata))
+            var name = item.Name[prefix.Length..];
+            if (!includeMicrophoneFiles && RecordingMetadata.IsMicrophone(name, item.Metadata))
             {
                 continue;
             }
 
-            var name = item.Name[prefix.Length..];
             var blob = recordings.GetBlobClient(item.Name);
             var length = item.Properties.ContentLength ?? 0;
             files.Add(TryReadEntry(name, length, item.Metadata) is { } entry
@@ -36,9 +36,6 @@ internal sealed class SetFileListing(BlobContainerClient recordings, ILogger log
 
         return files;
     }
-
-    private static bool IsMicrophoneFile(IDictionary<string, string> metadata) =>
-        metadata.TryGetValue(RecordingMetadata.Microphone, out var value) && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The entry described by the upload metadata, or null when it is missing or no longer matches the content length.</summary>
     private static ZipEntry? TryReadEntry(string name, long length, IDictionary<string, string> metadata)

@@ -2,14 +2,160 @@ using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Net.Http.Headers;
 using RecordingFunctions.Http;
 using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Manage;
 
-/// <summary>Recording sets as the admin sees them.</summary>
-public sealed class RecordingManagementFunctions(AdminRequest admin, BlobContainers containers)
+/// <summary>Recording sets as the admin sees them: the list, one set, its files, description and zip.</summary>
+public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex index, RecordingSets sets, BlobContainers containers, ConfigStore config)
 {
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
+
+    [Function("ListRecordingSets")]
+    public Task<IActionResult> ListRecordingSets(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/recordings")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async _ =>
+        {
+            var pageSize = DefaultPageSize;
+            if (request.Query.TryGetValue("pageSize", out var size) && (!int.TryParse(size, out pageSize) || pageSize is < 1 or > MaxPageSize))
+            {
+                return ApiResults.Error(StatusCodes.Status400BadRequest, $"pageSize must be a whole number from 1 to {MaxPageSize}");
+            }
+
+            var (page, continuation) = await index.ListAsync(pageSize, request.Query["continuation"], request.Query["search"], cancellationToken);
+            return ApiResults.Json(new { sets = page.Select(SetJson), continuation });
+        }, cancellationToken);
+
+    [Function("GetRecordingSet")]
+    public Task<IActionResult> GetRecordingSet(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/recordings/{uuid}")] HttpRequest request,
+        string uuid,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async _ =>
+        {
+            if (SetId(uuid) is not { } setId)
+            {
+                return NotASet();
+            }
+
+            var settings = await config.GetAsync(cancellationToken);
+            if (await sets.GetAsync(setId, settings.HideMicFiles, cancellationToken) is not { } detail)
+            {
+                return NoSuchSet();
+            }
+
+            return ApiResults.Json(new
+            {
+                set = SetJson(detail.Summary),
+                descriptionText = detail.DescriptionText,
+                files = detail.Files.Select(f => new { name = f.Name, size = f.Size, uploadedAt = f.UploadedAt, microphone = f.Microphone, crc32 = f.Crc32 }),
+                archive = detail.Archive is { } archive ? new { size = archive.Size, lastModified = archive.LastModified } : null,
+            });
+        }, cancellationToken);
+
+    [Function("DownloadRecordingFile")]
+    public Task<IActionResult> DownloadRecordingFile(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/recordings/{uuid}/files/{name}")] HttpRequest request,
+        string uuid,
+        string name,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async context =>
+        {
+            if (SetId(uuid) is not { } setId)
+            {
+                return NotASet();
+            }
+
+            var settings = await config.GetAsync(cancellationToken);
+            if (await sets.OpenFileAsync(setId, name, settings.HideMicFiles, cancellationToken) is not var (content, file))
+            {
+                return ApiResults.Error(StatusCodes.Status404NotFound, "the set has no such file");
+            }
+
+            await context.AuditAsync("file downloaded", $"{setId}/{file.Name}");
+            return Download(request, content, file.Name, RecordingStore.ContentTypeOf(file.Name));
+        }, cancellationToken);
+
+    [Function("DeleteRecordingFile")]
+    public Task<IActionResult> DeleteRecordingFile(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "manage/api/recordings/{uuid}/files/{name}")] HttpRequest request,
+        string uuid,
+        string name,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async context =>
+        {
+            if (SetId(uuid) is not { } setId)
+            {
+                return NotASet();
+            }
+
+            if (name == SetIndex.DescriptionFileName || !await sets.DeleteFileAsync(setId, name, cancellationToken))
+            {
+                return ApiResults.Error(StatusCodes.Status404NotFound, "the set has no such file");
+            }
+
+            await context.AuditAsync("file deleted", $"{setId}/{name}");
+            return ApiResults.Json(new { status = "deleted", set = setId, name });
+        }, cancellationToken);
+
+    [Function("DeleteRecordingSet")]
+    public Task<IActionResult> DeleteRecordingSet(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "manage/api/recordings/{uuid}")] HttpRequest request,
+        string uuid,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async context =>
+        {
+            if (SetId(uuid) is not { } setId)
+            {
+                return NotASet();
+            }
+
+            if (!await sets.DeleteSetAsync(setId, cancellationToken))
+            {
+                return NoSuchSet();
+            }
+
+            await context.AuditAsync("set deleted", setId);
+            return ApiResults.Json(new { status = "deleted", set = setId });
+        }, cancellationToken);
+
+    [Function("SaveRecordingSetDescription")]
+    public Task<IActionResult> SaveRecordingSetDescription(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "manage/api/recordings/{uuid}/description")] HttpRequest request,
+        string uuid,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async context =>
+        {
+            if (SetId(uuid) is not { } setId)
+            {
+                return NotASet();
+            }
+
+            var body = await JsonBody.ReadAsync<DescriptionBody>(request, cancellationToken);
+            if (body?.Description is not { } description)
+            {
+                return ApiResults.Error(StatusCodes.Status400BadRequest, "send {\"description\": \"...\"}");
+            }
+
+            if (description.Length > RecordingSets.MaxDescriptionLength)
+            {
+                return ApiResults.Error(StatusCodes.Status400BadRequest, $"a description is at most {RecordingSets.MaxDescriptionLength} characters");
+            }
+
+            if (await index.GetAsync(setId, cancellationToken) is null)
+            {
+                return NoSuchSet();
+            }
+
+            await sets.SaveDescriptionAsync(setId, description, cancellationToken);
+            await context.AuditAsync("description changed", setId);
+            return ApiResults.Json(new { status = "saved", set = setId });
+        }, cancellationToken);
+
     [Function("DownloadSetArchive")]
     public Task<IActionResult> DownloadSetArchive(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/recordings/{uuid}/zip")] HttpRequest request,
@@ -17,12 +163,11 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, BlobContain
         CancellationToken cancellationToken) =>
         admin.RunAsync(request, async context =>
         {
-            if (!Guid.TryParseExact(uuid, "D", out var setGuid))
+            if (SetId(uuid) is not { } setId)
             {
-                return ApiResults.Error(StatusCodes.Status400BadRequest, "not a set uuid");
+                return NotASet();
             }
 
-            var setId = setGuid.ToString("D");
             Stream archive;
             try
             {
@@ -34,7 +179,34 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, BlobContain
             }
 
             await context.AuditAsync("zip downloaded", setId);
-            request.HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{setId}.zip\"";
-            return new FileStreamResult(archive, "application/zip");
+            return Download(request, archive, $"{setId}.zip", "application/zip");
         }, cancellationToken);
+
+    internal static object SetJson(RecordingSetSummary set) => new
+    {
+        id = set.Id,
+        issuedAt = set.IssuedAt,
+        device = set.Device,
+        fileCount = set.FileCount,
+        totalBytes = set.TotalBytes,
+        firstUpload = set.FirstUpload,
+        lastUpload = set.LastUpload,
+        description = set.Description,
+    };
+
+    private static FileStreamResult Download(HttpRequest request, Stream content, string fileName, string contentType)
+    {
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(fileName);
+        request.HttpContext.Response.Headers.ContentDisposition = disposition.ToString();
+        return new FileStreamResult(content, contentType);
+    }
+
+    private static string? SetId(string uuid) => Guid.TryParseExact(uuid, "D", out var id) ? id.ToString("D") : null;
+
+    private static JsonResult NotASet() => ApiResults.Error(StatusCodes.Status400BadRequest, "not a set uuid");
+
+    private static JsonResult NoSuchSet() => ApiResults.Error(StatusCodes.Status404NotFound, "no such set");
+
+    private sealed record DescriptionBody(string? Description);
 }

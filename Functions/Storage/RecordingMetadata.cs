@@ -20,4 +20,13 @@ public static class RecordingMetadata
 
     /// <summary>Identifier of the paired device that uploaded the file ("shared-secret" for legacy watches).</summary>
     public const string Device = "device";
+
+    /// <summary>
+    /// A microphone recording: marked so at upload, or (for files copied in without metadata) named as the protocol
+    /// says: a zip whose name contains "mic".
+    /// </summary>
+    public static bool IsMicrophone(string fileName, IDictionary<string, string> metadata) =>
+        metadata.TryGetValue(Microphone, out var value)
+            ? string.Equals(value, "true", StringComparison.OrdinalIgnoreCase)
+            : fileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) && fileName.Contains("mic", StringComparison.OrdinalIgnoreCase);
 }

@@ -16,6 +16,7 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
     private const string Partition = "sets";
     private const string IdPrefix = "id-";
     private const string ListingPrefix = "t-";
+    private const string ListingEnd = "t.";
 
     private TableClient Table => tables.RecordingSets;
 
@@ -89,18 +90,33 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
         return found.HasValue ? RecordingSetSummary.From(found.Value!) : null;
     }
 
-    /// <summary>One page of sets holding files, newest first.</summary>
-    public async Task<(IReadOnlyList<RecordingSetSummary> Sets, string? ContinuationToken)> ListAsync(
-        int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of sets holding files, newest first, optionally only those whose uuid, device or description contains
+    /// <paramref name="search"/>. The continuation is the listing key of the last set returned.
+    /// </summary>
+    public async Task<(IReadOnlyList<RecordingSetSummary> Sets, string? Continuation)> ListAsync(
+        int pageSize, string? continuation, string? search, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {ListingPrefix} and RowKey lt {"t."}");
-        await foreach (var page in Table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
+        var after = continuation is { Length: > 0 } && continuation.StartsWith(ListingPrefix, StringComparison.Ordinal) ? continuation : ListingPrefix;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {after} and RowKey lt {ListingEnd}");
+        var page = new List<(string Key, RecordingSetSummary Set)>(pageSize + 1);
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(1000, pageSize + 1), cancellationToken: cancellationToken))
         {
-            return ([.. page.Values.Select(RecordingSetSummary.From)], page.ContinuationToken);
+            var set = RecordingSetSummary.From(row);
+            if (string.IsNullOrWhiteSpace(search) || set.Matches(search.Trim()))
+            {
+                page.Add((row.RowKey, set));
+                if (page.Count > pageSize)
+                {
+                    break;
+                }
+            }
         }
 
-        return ([], null);
+        var more = page.Count > pageSize;
+        var sets = page.Take(pageSize).ToList();
+        return ([.. sets.Select(s => s.Set)], more ? sets[^1].Key : null);
     }
 
     /// <summary>Forgets a set whose blobs are all gone.</summary>
@@ -187,6 +203,9 @@ public sealed record RecordingSetSummary(
     DateTimeOffset? LastUpload,
     string? Description)
 {
+    public bool Matches(string search) =>
+        new[] { Id, Device, Description }.Any(field => field?.Contains(search, StringComparison.OrdinalIgnoreCase) == true);
+
     internal static RecordingSetSummary From(TableEntity entity) => new(
         entity.GetString(nameof(Id)) ?? "",
         entity.GetDateTimeOffset(nameof(IssuedAt)) ?? DateTimeOffset.MinValue,

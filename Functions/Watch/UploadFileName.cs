@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using RecordingFunctions.Configuration;
+using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Watch;
 
@@ -72,8 +73,7 @@ public static class UploadFileName
     }
 
     /// <summary>The protocol's rule: microphone recordings are the zips whose name contains "mic".</summary>
-    public static bool IsMicrophoneFile(string name) =>
-        Ending(name) == "zip" && name.Contains("mic", StringComparison.OrdinalIgnoreCase);
+    public static bool IsMicrophoneFile(string name) => RecordingMetadata.IsMicrophone(name, new Dictionary<string, string>());
 
     /// <summary>A stable pseudonym: the same original name always gives the same stored name, so retries replace rather than duplicate.</summary>
     public static string MicrophonePseudonym(string storedName, StudySettings settings)

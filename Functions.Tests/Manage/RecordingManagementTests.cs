@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using RecordingFunctions.Storage;
+using RecordingFunctions.Tests.Infrastructure;
+
+namespace RecordingFunctions.Tests.Manage;
+
+public sealed class RecordingManagementTests
+{
+    [Fact]
+    public async Task Sets_are_listed_newest_first_in_pages_and_searchable_by_uuid_device_and_description()
+    {
+        await using var app = await TestApp.StartAsync();
+        var alpha = await app.PairedWatchAsync("alpha-watch");
+        var beta = await app.PairedWatchAsync("beta-watch");
+        var sets = new List<string>();
+        foreach (var watch in new[] { alpha, alpha, beta })
+        {
+            var setId = await watch.NewSetAsync();
+            (await watch.UploadAsync(setId, "battery_0.csv", "1"u8.ToArray())).Dispose();
+            sets.Add(setId);
+        }
+
+        var firstPage = await app.GetJsonAsync("manage/api/recordings?pageSize=2");
+        Assert.Equal([sets[2], sets[1]], Ids(firstPage));
+        var next = firstPage.GetProperty("continuation").GetString();
+        var secondPage = await app.GetJsonAsync($"manage/api/recordings?pageSize=2&continuation={Uri.EscapeDataString(next!)}");
+        Assert.Equal([sets[0]], Ids(secondPage));
+        Assert.Equal(JsonValueKind.Null, secondPage.GetProperty("continuation").ValueKind);
+
+        Assert.Equal([sets[2]], Ids(await app.GetJsonAsync("manage/api/recordings?search=BETA")));
+        Assert.Equal([sets[0]], Ids(await app.GetJsonAsync($"manage/api/recordings?search={sets[0][..13]}")));
+        using var saved = await app.Admin.PutAsJsonAsync($"manage/api/recordings/{sets[1]}/description", new { description = "Ward 3, night shift\nsecond line" });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var byDescription = await app.GetJsonAsync("manage/api/recordings?search=ward 3");
+        Assert.Equal([sets[1]], Ids(byDescription));
+        Assert.Equal("Ward 3, night shift", byDescription.GetProperty("sets")[0].GetProperty("description").GetString());
+    }
+
+    [Fact]
+    public async Task A_set_shows_its_files_and_description_and_follows_deletions_in_index_and_zip()
+    {
+        await using var app = await TestApp.StartAsync();
+        var watch = await app.PairedWatchAsync("ward-watch");
+        var setId = await watch.NewSetAsync();
+        (await watch.UploadAsync(setId, "battery_0.csv", "12345"u8.ToArray())).Dispose();
+        (await watch.UploadAsync(setId, "prediction_0.csv", "678"u8.ToArray())).Dispose();
+        using var saved = await app.Admin.PutAsJsonAsync($"manage/api/recordings/{setId}/description", new { description = "<img src=x onerror=alert(1)>" });
+        await app.SettledArchiveAsync(setId, ["battery_0.csv", "prediction_0.csv", "README.md"]);
+
+        var detail = await app.GetJsonAsync($"manage/api/recordings/{setId}");
+        Assert.Equal("<img src=x onerror=alert(1)>", detail.GetProperty("descriptionText").GetString());
+        Assert.Equal(["battery_0.csv", "prediction_0.csv"], detail.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("name").GetString()!));
+        Assert.Equal(2, detail.GetProperty("set").GetProperty("fileCount").GetInt32());
+        Assert.Equal("ward-watch", detail.GetProperty("set").GetProperty("device").GetString());
+
+        using var file = await app.Admin.GetAsync($"manage/api/recordings/{setId}/files/battery_0.csv");
+        Assert.Equal("12345", await file.Content.ReadAsStringAsync());
+        Assert.Equal("attachment", file.Content.Headers.ContentDisposition!.DispositionType);
+
+        using var deleted = await app.Admin.DeleteAsync($"manage/api/recordings/{setId}/files/prediction_0.csv");
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        var zip = await app.SettledArchiveAsync(setId, ["battery_0.csv", "README.md"]);
+        Assert.Equal("12345"u8.ToArray(), zip["battery_0.csv"]);
+        Assert.Equal(1, (await app.GetJsonAsync($"manage/api/recordings/{setId}")).GetProperty("set").GetProperty("fileCount").GetInt32());
+
+        using var gone = await app.Admin.DeleteAsync($"manage/api/recordings/{setId}");
+        Assert.Equal(HttpStatusCode.OK, gone.StatusCode);
+        Assert.Empty(await app.AllBlobsAsync());
+        Assert.Empty(Ids(await app.GetJsonAsync("manage/api/recordings")));
+        using var missing = await app.Admin.GetAsync($"manage/api/recordings/{setId}");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task Hidden_microphone_files_are_neither_listed_nor_downloadable()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.Services.GetRequiredService<ConfigStore>().UpdateAsync(s => s with { HideMicFiles = true });
+        var watch = await app.PairedWatchAsync();
+        var setId = await watch.NewSetAsync();
+        (await watch.UploadAsync(setId, "sensor_recording_mic_0.zip", "mic"u8.ToArray())).Dispose();
+        (await watch.UploadAsync(setId, "battery_0.csv", "b"u8.ToArray())).Dispose();
+
+        var detail = await app.GetJsonAsync($"manage/api/recordings/{setId}");
+        Assert.Equal(["battery_0.csv"], detail.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("name").GetString()!));
+        using var download = await app.Admin.GetAsync($"manage/api/recordings/{setId}/files/sensor_recording_mic_0.zip");
+        Assert.Equal(HttpStatusCode.NotFound, download.StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_pack_mic_files_the_zip_leaves_microphone_files_out()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.Services.GetRequiredService<ConfigStore>().UpdateAsync(s => s with { PackMicFiles = false });
+        var watch = await app.PairedWatchAsync();
+        var setId = await watch.NewSetAsync();
+        (await watch.UploadAsync(setId, "recording_mic_0_2022-05-01T10:00+0000_f00d.zip", "mic"u8.ToArray())).Dispose();
+        (await watch.UploadAsync(setId, "battery_0.csv", "b"u8.ToArray())).Dispose();
+
+        await app.SettledArchiveAsync(setId, ["battery_0.csv"]);
+    }
+
+    [Theory]
+    [InlineData("GET", "manage/api/recordings/not-a-uuid", HttpStatusCode.BadRequest)]
+    [InlineData("GET", "manage/api/recordings/8f0e4a52-5d3c-4c1e-9d65-0d6f3c7a1b2e", HttpStatusCode.NotFound)]
+    [InlineData("GET", "manage/api/recordings/8f0e4a52-5d3c-4c1e-9d65-0d6f3c7a1b2e/zip", HttpStatusCode.NotFound)]
+    [InlineData("DELETE", "manage/api/recordings/8f0e4a52-5d3c-4c1e-9d65-0d6f3c7a1b2e/files/a.csv", HttpStatusCode.NotFound)]
+    [InlineData("GET", "manage/api/recordings?pageSize=0", HttpStatusCode.BadRequest)]
+    public async Task Bad_set_requests_get_a_json_error(string method, string path, HttpStatusCode expected)
+    {
+        await using var app = await TestApp.StartAsync();
+        using var response = await app.Admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("error", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+    }
+
+    private static string[] Ids(JsonElement page) =>
+        [.. page.GetProperty("sets").EnumerateArray().Select(s => s.GetProperty("id").GetString()!)];
+}

@@ -1,0 +1,154 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using RecordingFunctions.Tests.Infrastructure;
+
+namespace RecordingFunctions.Tests.Manage;
+
+public sealed class SettingsAndSecurityTests
+{
+    [Fact]
+    public async Task Settings_are_shown_without_the_password_and_changed_with_validation()
+    {
+        await using var app = await TestApp.StartAsync();
+        var shown = await app.GetJsonAsync("manage/api/settings");
+        Assert.Equal(TestApp.AdminUser, shown.GetProperty("user").GetString());
+        Assert.DoesNotContain("pbkdf2", shown.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(app.AdminPassword, shown.GetRawText(), StringComparison.Ordinal);
+
+        using var changed = await app.Admin.PutAsJsonAsync("manage/api/settings", new { hideMicFiles = true, allowedEndings = new[] { "csv", ".ZIP" }, maxUploadBytes = 1048576 });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        var now = await app.GetJsonAsync("manage/api/settings");
+        Assert.True(now.GetProperty("hideMicFiles").GetBoolean());
+        Assert.Equal(["csv", "zip"], now.GetProperty("allowedEndings").EnumerateArray().Select(e => e.GetString()!));
+
+        foreach (var bad in new object[] { new { allowedEndings = Array.Empty<string>() }, new { maxUploadBytes = 10 }, new { user = "a:b" }, new { pairingRequestLifetimeMinutes = 0 } })
+        {
+            using var refused = await app.Admin.PutAsJsonAsync("manage/api/settings", bad);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+
+        Assert.Equal(now.GetRawText(), (await app.GetJsonAsync("manage/api/settings")).GetRawText());
+    }
+
+    [Fact]
+    public async Task Changing_the_password_needs_the_current_one_and_then_only_the_new_one_works()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var wrong = await app.Admin.PostAsJsonAsync("manage/api/settings/password", new { currentPassword = "guess", newPassword = "new-password-1" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+
+        using var changed = await app.Admin.PostAsJsonAsync("manage/api/settings/password", new { currentPassword = app.AdminPassword, newPassword = "new-password-1" });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+
+        using var old = await app.Admin.GetAsync("manage/api/devices");
+        Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
+        app.Admin.DefaultRequestHeaders.Authorization = TestApp.BasicAuth(TestApp.AdminUser, "new-password-1");
+        using var fresh = await app.Admin.GetAsync("manage/api/devices");
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+    }
+
+    [Fact]
+    public async Task Regenerating_the_client_secret_stops_the_old_one_working_for_uploads()
+    {
+        await using var app = await TestApp.StartAsync();
+        var watch = SimulatedWatch.Of2021(app);
+        watch.Token = (await app.GetJsonAsync("manage/api/settings")).GetProperty("clientSecret").GetString();
+        Assert.Matches("^[0-9a-f-]{36}$", await watch.NewSetAsync());
+
+        using var regenerated = await app.Admin.PostAsync("manage/api/settings/client-secret", null);
+        var secret = (await regenerated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("clientSecret").GetString();
+
+        Assert.NotEqual(watch.Token, secret);
+        using var refused = await watch.UploadAsync(Guid.NewGuid().ToString(), "battery_0.csv", "x"u8.ToArray());
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_credentials_the_api_answers_401_with_a_basic_challenge()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var response = await app.Http.GetAsync("manage/api/devices");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Basic", response.Headers.WwwAuthenticate.Single().Scheme);
+    }
+
+    [Fact]
+    public async Task Changes_without_the_custom_header_or_from_another_origin_are_refused()
+    {
+        await using var app = await TestApp.StartAsync();
+        await SimulatedWatch.Of2021(app).RequestTokenAsync("victim-watch");
+        var id = (await app.GetJsonAsync("manage/api/pairing/requests")).EnumerateArray().Single().GetProperty("id").GetString();
+
+        using var noHeader = new HttpRequestMessage(HttpMethod.Post, $"manage/api/pairing/requests/{id}/grant");
+        noHeader.Headers.Authorization = TestApp.BasicAuth(TestApp.AdminUser, app.AdminPassword);
+        using var crossOrigin = new HttpRequestMessage(HttpMethod.Post, $"manage/api/pairing/requests/{id}/grant");
+        crossOrigin.Headers.Add("Origin", "https://evil.example");
+        using var crossSite = new HttpRequestMessage(HttpMethod.Post, $"manage/api/pairing/requests/{id}/grant");
+        crossSite.Headers.Add("Sec-Fetch-Site", "cross-site");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.Http.SendAsync(noHeader)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.Admin.SendAsync(crossOrigin)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.Admin.SendAsync(crossSite)).StatusCode);
+        Assert.False((await app.GetJsonAsync("manage/api/pairing/requests")).EnumerateArray().Single().GetProperty("granted").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Repeated_wrong_passwords_get_429_with_a_growing_cool_down_and_are_audited()
+    {
+        var clock = new ManualClock(DateTimeOffset.Parse("2026-03-01T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var app = await TestApp.StartAsync(clock: clock);
+        using var guesser = new HttpClient { BaseAddress = app.BaseAddress };
+        guesser.DefaultRequestHeaders.Authorization = TestApp.BasicAuth(TestApp.AdminUser, "guess");
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 7; i++)
+        {
+            using var response = await guesser.GetAsync("manage/api/devices");
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Unauthorized, 5), statuses.Take(5));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[5]);
+        using (var locked = await app.Admin.GetAsync("manage/api/devices"))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+            Assert.NotNull(locked.Headers.RetryAfter);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        using (var sixth = await guesser.GetAsync("manage/api/devices"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, sixth.StatusCode);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        using (var stillLocked = await app.Admin.GetAsync("manage/api/devices"))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, stillLocked.StatusCode);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        using var allowed = await app.Admin.GetAsync("manage/api/devices");
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        var audit = await app.GetJsonAsync("manage/api/audit?search=failed sign-in");
+        Assert.Equal(6, audit.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_audit_log_shows_admin_actions_newest_first_and_filters_them()
+    {
+        await using var app = await TestApp.StartAsync();
+        var watch = await app.PairedWatchAsync("audited-watch");
+        var setId = await watch.NewSetAsync();
+        (await watch.UploadAsync(setId, "battery_0.csv", "x"u8.ToArray())).Dispose();
+        await app.SettledArchiveAsync(setId, ["battery_0.csv"]);
+
+        var entries = await app.GetJsonAsync("manage/api/audit");
+        Assert.Equal("zip downloaded", entries[0].GetProperty("action").GetString());
+        Assert.Equal(TestApp.AdminUser, entries[0].GetProperty("user").GetString());
+        Assert.Equal("127.0.0.1", entries[0].GetProperty("source").GetString());
+        var grants = await app.GetJsonAsync("manage/api/audit?search=grant");
+        Assert.Contains("audited-watch", grants.EnumerateArray().Single().GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+}
