@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 
 namespace RecordingFunctions.Tests.Infrastructure;
@@ -7,6 +9,23 @@ namespace RecordingFunctions.Tests.Infrastructure;
 /// <summary>The management API as the admin page uses it.</summary>
 public static class AdminApi
 {
+    public const string DefaultModelSettings =
+        """{"frame_size": 150, "positive_prediction_time": 10, "positive_prediction_counter": 3, "notification_cool_down": 30, "required_sensors": [1, 4], "mean_threshold": 0.75, "mean_kernel_size": 20}""";
+
+    /// <summary>Adds a model through the management API and makes it the active one.</summary>
+    public static async Task AddModelAsync(this TestApp app, string name, string ending, byte[] content, string settings = DefaultModelSettings)
+    {
+        using var body = new MultipartFormDataContent();
+        var model = new ByteArrayContent(content);
+        model.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        body.Add(model, "model", $"{name}.{ending}");
+        body.Add(new StringContent(settings, Encoding.UTF8, "application/json"), "settings");
+        using var response = await app.Admin.PostAsync("manage/api/models", body);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        using var activate = await app.Admin.PostAsync($"manage/api/models/{name}/activate", null);
+        Assert.Equal(HttpStatusCode.OK, activate.StatusCode);
+    }
+
     public static async Task<JsonElement> GetJsonAsync(this TestApp app, string path)
     {
         using var response = await app.Admin.GetAsync(path);
