@@ -35,6 +35,8 @@ public static class RecordingFunctionsExtensions
         services.AddSingleton<AdminGate>();
         services.AddSingleton<DeviceAuthenticator>();
         services.AddSingleton<AdminRequest>();
+        services.AddSingleton<BlobDownloads>();
+        services.AddOptions<DownloadOptions>().BindConfiguration(DownloadOptions.Section);
 
         // The fallback for doubled slashes answers through the watch functions themselves.
         services.AddTransient<PairingFunctions>();

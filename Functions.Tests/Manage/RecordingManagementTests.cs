@@ -75,6 +75,47 @@ public sealed class RecordingManagementTests
     }
 
     [Fact]
+    public async Task Large_downloads_are_redirected_to_a_short_lived_read_only_link_to_that_one_blob()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Recordings:Downloads:RedirectFromBytes"] = "1" });
+        var watch = await app.PairedWatchAsync();
+        var setId = await watch.NewSetAsync();
+        (await watch.UploadAsync(setId, "battery_0.csv", "battery"u8.ToArray())).Dispose();
+        await app.SettledArchiveAsync(setId, ["battery_0.csv"]);
+        using var admin = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
+        admin.DefaultRequestHeaders.Authorization = TestApp.BasicAuth(TestApp.AdminUser, app.AdminPassword);
+
+        foreach (var (path, expected) in new[] { ($"manage/api/recordings/{setId}/files/battery_0.csv", "battery"), ($"manage/api/recordings/{setId}/zip", null) })
+        {
+            using var response = await admin.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            var link = response.Headers.Location!;
+            Assert.Contains("sig=", link.Query, StringComparison.Ordinal);
+            Assert.Contains("sp=r&", link.Query + "&", StringComparison.Ordinal);
+
+            using var plain = new HttpClient();
+            using var content = await plain.GetAsync(link);
+            Assert.Equal(HttpStatusCode.OK, content.StatusCode);
+            Assert.Equal("attachment", content.Content.Headers.ContentDisposition!.DispositionType);
+            if (expected is not null)
+            {
+                Assert.Equal(expected, await content.Content.ReadAsStringAsync());
+            }
+            else
+            {
+                Assert.Equal(["battery_0.csv"], AdminApi.ZipEntries(await content.Content.ReadAsByteArrayAsync()).Keys);
+            }
+
+            using var write = new HttpRequestMessage(HttpMethod.Put, link) { Content = new ByteArrayContent("overwritten"u8.ToArray()) };
+            write.Headers.Add("x-ms-blob-type", "BlockBlob");
+            using var refused = await plain.SendAsync(write);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        Assert.Equal("battery", (await app.Containers.Recordings.GetBlobClient($"{setId}/battery_0.csv").DownloadContentAsync()).Value.Content.ToString());
+    }
+
+    [Fact]
     public async Task Hidden_microphone_files_are_neither_listed_nor_downloadable()
     {
         await using var app = await TestApp.StartAsync();

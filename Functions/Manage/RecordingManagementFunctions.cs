@@ -2,14 +2,13 @@ using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Net.Http.Headers;
 using RecordingFunctions.Http;
 using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Manage;
 
 /// <summary>Recording sets as the admin sees them: the list, one set, its files, description and zip.</summary>
-public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex index, RecordingSets sets, BlobContainers containers, ConfigStore config)
+public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex index, RecordingSets sets, BlobContainers containers, ConfigStore config, BlobDownloads downloads)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
@@ -71,13 +70,13 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
             }
 
             var settings = await config.GetAsync(cancellationToken);
-            if (await sets.OpenFileAsync(setId, name, settings.HideMicFiles, cancellationToken) is not var (content, file))
+            if (await sets.FindFileAsync(setId, name, settings.HideMicFiles, cancellationToken) is not var (blob, file))
             {
                 return ApiResults.Error(StatusCodes.Status404NotFound, "the set has no such file");
             }
 
             await context.AuditAsync("file downloaded", $"{setId}/{file.Name}");
-            return Download(request, content, file.Name, RecordingStore.ContentTypeOf(file.Name));
+            return await downloads.AnswerAsync(request, blob, file.Size, file.Name, RecordingStore.ContentTypeOf(file.Name), cancellationToken);
         }, cancellationToken);
 
     [Function("DeleteRecordingFile")]
@@ -168,10 +167,11 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
                 return NotASet();
             }
 
-            Stream archive;
+            var archive = containers.Archives.GetBlobClient($"{setId}.zip");
+            long size;
             try
             {
-                archive = await containers.Archives.GetBlobClient($"{setId}.zip").OpenReadAsync(cancellationToken: cancellationToken);
+                size = (await archive.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
             }
             catch (RequestFailedException e) when (e.Status == 404)
             {
@@ -179,7 +179,7 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
             }
 
             await context.AuditAsync("zip downloaded", setId);
-            return Download(request, archive, $"{setId}.zip", "application/zip");
+            return await downloads.AnswerAsync(request, archive, size, $"{setId}.zip", "application/zip", cancellationToken);
         }, cancellationToken);
 
     internal static object SetJson(RecordingSetSummary set) => new
@@ -193,14 +193,6 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
         lastUpload = set.LastUpload,
         description = set.Description,
     };
-
-    private static FileStreamResult Download(HttpRequest request, Stream content, string fileName, string contentType)
-    {
-        var disposition = new ContentDispositionHeaderValue("attachment");
-        disposition.SetHttpFileName(fileName);
-        request.HttpContext.Response.Headers.ContentDisposition = disposition.ToString();
-        return new FileStreamResult(content, contentType);
-    }
 
     private static string? SetId(string uuid) => Guid.TryParseExact(uuid, "D", out var id) ? id.ToString("D") : null;
 

@@ -18,7 +18,8 @@ public sealed class BlobReadLinks(BlobServiceClient service)
 
     private Lazy<Task<UserDelegationKey>>? keyFetch;
 
-    public async Task<Uri> CreateReadUriAsync(BlobClient blob, TimeSpan lifetime, CancellationToken ct)
+    /// <param name="contentDisposition">When given, the storage service answers the link with this Content-Disposition (a download's file name).</param>
+    public async Task<Uri> CreateReadUriAsync(BlobClient blob, TimeSpan lifetime, CancellationToken ct, string? contentDisposition = null)
     {
         ArgumentNullException.ThrowIfNull(blob);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
@@ -30,6 +31,7 @@ public sealed class BlobReadLinks(BlobServiceClient service)
             BlobContainerName = blob.BlobContainerName,
             BlobName = blob.Name,
             Resource = "b",
+            ContentDisposition = contentDisposition,
         };
         if (blob.CanGenerateSasUri)
         {

@@ -65,7 +65,7 @@ public sealed class RecordingSets(
     }
 
     /// <returns>The file, or null when the set has no such file (or it is hidden).</returns>
-    public async Task<(Stream Content, StoredFile File)?> OpenFileAsync(string setId, string fileName, bool hideMicrophoneFiles, CancellationToken cancellationToken)
+    public async Task<(Azure.Storage.Blobs.BlobClient Blob, StoredFile File)?> FindFileAsync(string setId, string fileName, bool hideMicrophoneFiles, CancellationToken cancellationToken)
     {
         var blob = containers.Recordings.GetBlobClient($"{setId}/{fileName}");
         try
@@ -77,8 +77,7 @@ public sealed class RecordingSets(
                 return null;
             }
 
-            var content = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), cancellationToken);
-            return (content, file);
+            return (blob, file);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

@@ -1,0 +1,39 @@
+using Azure.Storage.Blobs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using RecordingFunctions.Storage;
+
+namespace RecordingFunctions.Manage;
+
+/// <summary>
+/// Downloads of recordings and zips: small ones stream through the app; large ones are redirected to a short-lived,
+/// read-only link to that one blob (a user delegation SAS in Azure, a service SAS locally), so they neither pass
+/// through an instance nor run into the front end's time limit.
+/// </summary>
+public sealed class BlobDownloads(BlobReadLinks links, IOptions<DownloadOptions> options)
+{
+    public static readonly TimeSpan LinkLifetime = TimeSpan.FromMinutes(15);
+
+    public async Task<IActionResult> AnswerAsync(HttpRequest request, BlobClient blob, long size, string fileName, string contentType, CancellationToken cancellationToken)
+    {
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(fileName);
+        if (size >= options.Value.RedirectFromBytes)
+        {
+            return new RedirectResult((await links.CreateReadUriAsync(blob, LinkLifetime, cancellationToken, disposition.ToString())).AbsoluteUri);
+        }
+
+        request.HttpContext.Response.Headers.ContentDisposition = disposition.ToString();
+        return new FileStreamResult(await blob.OpenReadAsync(cancellationToken: cancellationToken), contentType);
+    }
+}
+
+public sealed class DownloadOptions
+{
+    public const string Section = "Recordings:Downloads";
+
+    /// <summary>Files and zips of at least this size are redirected to a read link (default 100 MiB).</summary>
+    public long RedirectFromBytes { get; set; } = 100L * 1024 * 1024;
+}
