@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.IO.Hashing;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Logging;
+using RecordingFunctions.Storage;
+using RecordingFunctions.Watch;
+
+namespace RecordingFunctions.Migration;
+
+/// <summary>
+/// Copies what the Flask server kept on disk into storage: <c>uploads/recordings/&lt;uuid&gt;/*</c> into
+/// <c>recordings/</c>, <c>uploads/tf_models/&lt;uuid&gt;/*</c> into <c>tf-models/</c>, and <c>conf/config.yml</c> into
+/// the config container (the app migrates it on first read). Files get the metadata an upload would have given them.
+/// Running it again replaces what it copied before.
+/// </summary>
+public sealed class FlaskImport(BlobContainers containers, StorageInitializer storage, ILogger<FlaskImport> logger)
+{
+    public async Task<ImportReport> ImportAsync(string uploadsFolder, string? configFile, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var report = new ImportReport();
+        await CopyFoldersAsync(Path.Combine(uploadsFolder, "recordings"), containers.Recordings, report, cancellationToken);
+        await CopyFoldersAsync(Path.Combine(uploadsFolder, "tf_models"), containers.Models, report, cancellationToken);
+        if (configFile is not null)
+        {
+            await using var config = File.OpenRead(configFile);
+            await containers.Config.GetBlobClient(ConfigStore.DocumentName).UploadAsync(config, overwrite: true, cancellationToken);
+            report.ConfigCopied = true;
+            logger.LogInformation("Copied {ConfigFile} to {Container}/{Blob}", configFile, containers.Config.Name, ConfigStore.DocumentName);
+        }
+
+        return report;
+    }
+
+    private async Task CopyFoldersAsync(string root, Azure.Storage.Blobs.BlobContainerClient container, ImportReport report, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(root))
+        {
+            report.Skipped.Add($"{root}: no such folder");
+            return;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
+        {
+            if (!Guid.TryParse(Path.GetFileName(folder), out var setGuid))
+            {
+                report.Skipped.Add($"{folder}: not a set uuid");
+                continue;
+            }
+
+            var setId = setGuid.ToString("D");
+            foreach (var file in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
+            {
+                var sentName = Path.GetFileName(file);
+                var (storedName, error) = UploadFileName.Sanitize(sentName);
+                if (storedName is null)
+                {
+                    report.Skipped.Add($"{file}: {error}");
+                    continue;
+                }
+
+                if (string.Equals(storedName, setId + ".zip", StringComparison.OrdinalIgnoreCase))
+                {
+                    report.Skipped.Add($"{file}: the Flask server's own zip of the set (the archive is rebuilt)");
+                    continue;
+                }
+
+                await CopyFileAsync(file, container, $"{setId}/{storedName}", sentName, cancellationToken);
+                report.Sets.Add(setId);
+                report.Files++;
+            }
+
+            logger.LogInformation("Copied {Folder} to {Container}/{Set}/", folder, container.Name, setId);
+        }
+    }
+
+    private static async Task CopyFileAsync(string path, Azure.Storage.Blobs.BlobContainerClient container, string blobName, string sentName, CancellationToken cancellationToken)
+    {
+        var crc = new Crc32();
+        await using (var read = File.OpenRead(path))
+        {
+            await crc.AppendAsync(read, cancellationToken);
+        }
+
+        await using var content = File.OpenRead(path);
+        var metadata = new Dictionary<string, string>
+        {
+            [RecordingMetadata.Crc32] = crc.GetCurrentHashAsUInt32().ToString("x8", CultureInfo.InvariantCulture),
+            [RecordingMetadata.Length] = content.Length.ToString(CultureInfo.InvariantCulture),
+            [RecordingMetadata.Uploaded] = File.GetLastWriteTimeUtc(path).ToString("O", CultureInfo.InvariantCulture),
+            [RecordingMetadata.OriginalName] = Uri.EscapeDataString(sentName),
+            [RecordingMetadata.Device] = "flask-import",
+        };
+        if (RecordingMetadata.IsMicrophone(sentName, new Dictionary<string, string>()))
+        {
+            metadata[RecordingMetadata.Microphone] = "true";
+        }
+
+        await container.GetBlobClient(blobName).UploadAsync(
+            content,
+            new BlobUploadOptions { Metadata = metadata, HttpHeaders = new BlobHttpHeaders { ContentType = RecordingStore.ContentTypeOf(blobName) } },
+            cancellationToken);
+    }
+}
+
+public sealed class ImportReport
+{
+    public HashSet<string> Sets { get; } = [];
+
+    public int Files { get; set; }
+
+    public bool ConfigCopied { get; set; }
+
+    public List<string> Skipped { get; } = [];
+}

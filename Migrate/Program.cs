@@ -1,0 +1,3 @@
+using RecordingFunctions.Migrate;
+
+return await MigrationCommand.RunAsync(args, null, Console.Out, CancellationToken.None);
