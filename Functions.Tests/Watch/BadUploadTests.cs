@@ -34,7 +34,7 @@ public sealed class BadUploadTests
 
         using var response = refusal switch
         {
-            "no token" => await Without(watch, w => w.UploadAsync(setId, "a.csv", "x"u8.ToArray())),
+            "no token" => await As(watch, null, w => w.UploadAsync(setId, "a.csv", "x"u8.ToArray())),
             "wrong token" => await As(watch, "not-a-token", w => w.UploadAsync(setId, "a.csv", "x"u8.ToArray())),
             "revoked token" => await Revoked(app, watch, w => w.UploadAsync(setId, "a.csv", "x"u8.ToArray())),
             "no uuid" => await watch.UploadAsync(null, "a.csv", "x"u8.ToArray()),
@@ -129,21 +129,7 @@ public sealed class BadUploadTests
         return await app.Http.SendAsync(request);
     }
 
-    private static async Task<HttpResponseMessage> Without(SimulatedWatch watch, Func<SimulatedWatch, Task<HttpResponseMessage>> send)
-    {
-        var token = watch.Token;
-        watch.Token = null;
-        try
-        {
-            return await send(watch);
-        }
-        finally
-        {
-            watch.Token = token;
-        }
-    }
-
-    private static async Task<HttpResponseMessage> As(SimulatedWatch watch, string token, Func<SimulatedWatch, Task<HttpResponseMessage>> send)
+    private static async Task<HttpResponseMessage> As(SimulatedWatch watch, string? token, Func<SimulatedWatch, Task<HttpResponseMessage>> send)
     {
         var kept = watch.Token;
         watch.Token = token;

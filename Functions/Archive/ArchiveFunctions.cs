@@ -30,7 +30,7 @@ public sealed class ArchiveFunctions(SetArchiver archiver, ConfigStore config)
     private async Task UpdateAsync(BlobClient blob, string uuid, CancellationToken cancellationToken)
     {
         _ = blob;
-        if (!Guid.TryParseExact(uuid, "D", out _))
+        if (!Guid.TryParseExact(uuid, "D", out var setGuid) || setGuid.ToString("D") != uuid)
         {
             // Blobs outside the {uuid}/{name} layout (copied in by hand) are not part of a set.
             return;

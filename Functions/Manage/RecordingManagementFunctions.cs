@@ -34,13 +34,8 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/recordings/{uuid}")] HttpRequest request,
         string uuid,
         CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async _ =>
+        ForSetAsync(request, uuid, async (_, setId) =>
         {
-            if (SetId(uuid) is not { } setId)
-            {
-                return NotASet();
-            }
-
             var settings = await config.GetAsync(cancellationToken);
             if (await sets.GetAsync(setId, settings.HideMicFiles, cancellationToken) is not { } detail)
             {
@@ -62,13 +57,8 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
         string uuid,
         string name,
         CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async context =>
+        ForSetAsync(request, uuid, async (context, setId) =>
         {
-            if (SetId(uuid) is not { } setId)
-            {
-                return NotASet();
-            }
-
             var settings = await config.GetAsync(cancellationToken);
             if (await sets.FindFileAsync(setId, name, settings.HideMicFiles, cancellationToken) is not var (blob, file))
             {
@@ -85,13 +75,8 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
         string uuid,
         string name,
         CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async context =>
+        ForSetAsync(request, uuid, async (context, setId) =>
         {
-            if (SetId(uuid) is not { } setId)
-            {
-                return NotASet();
-            }
-
             if (name == SetIndex.DescriptionFileName || !await sets.DeleteFileAsync(setId, name, cancellationToken))
             {
                 return ApiResults.Error(StatusCodes.Status404NotFound, "the set has no such file");
@@ -106,13 +91,8 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "manage/api/recordings/{uuid}")] HttpRequest request,
         string uuid,
         CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async context =>
+        ForSetAsync(request, uuid, async (context, setId) =>
         {
-            if (SetId(uuid) is not { } setId)
-            {
-                return NotASet();
-            }
-
             if (!await sets.DeleteSetAsync(setId, cancellationToken))
             {
                 return NoSuchSet();
@@ -127,13 +107,8 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "manage/api/recordings/{uuid}/description")] HttpRequest request,
         string uuid,
         CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async context =>
+        ForSetAsync(request, uuid, async (context, setId) =>
         {
-            if (SetId(uuid) is not { } setId)
-            {
-                return NotASet();
-            }
-
             var body = await JsonBody.ReadAsync<DescriptionBody>(request, cancellationToken);
             if (body?.Description is not { } description)
             {
@@ -160,13 +135,8 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/recordings/{uuid}/zip")] HttpRequest request,
         string uuid,
         CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async context =>
+        ForSetAsync(request, uuid, async (context, setId) =>
         {
-            if (SetId(uuid) is not { } setId)
-            {
-                return NotASet();
-            }
-
             var archive = containers.Archives.GetBlobClient($"{setId}.zip");
             long size;
             try
@@ -193,6 +163,10 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
         lastUpload = set.LastUpload,
         description = set.Description,
     };
+
+    /// <summary>Runs <paramref name="action"/> for a signed-in admin with the set's normalised id; 400 when it is not a uuid.</summary>
+    private Task<IActionResult> ForSetAsync(HttpRequest request, string uuid, Func<AdminContext, string, Task<IActionResult>> action, CancellationToken cancellationToken) =>
+        admin.RunAsync(request, context => SetId(uuid) is { } setId ? action(context, setId) : Task.FromResult<IActionResult>(NotASet()), cancellationToken);
 
     private static string? SetId(string uuid) => Guid.TryParseExact(uuid, "D", out var id) ? id.ToString("D") : null;
 

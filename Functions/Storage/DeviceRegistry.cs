@@ -232,8 +232,10 @@ public sealed class DeviceRegistry(StorageTables tables, StorageInitializer stor
                 await Table.UpdateEntityAsync(update, entity.ETag, TableUpdateMode.Merge, cancellationToken);
                 return;
             }
-            catch (RequestFailedException e) when (e.Status == 412 && attempt < 10)
+            catch (RequestFailedException e) when (e.Status == 412 && attempt < 20)
             {
+                // A device starting many sets at once races itself; spread the retries out.
+                await Task.Delay(Random.Shared.Next(5, 25 * attempt), cancellationToken);
             }
         }
     }
