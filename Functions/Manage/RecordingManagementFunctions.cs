@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Storage.Blobs.Models;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -23,10 +24,13 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, BlobContain
             }
 
             var setId = setGuid.ToString("D");
-            Stream archive;
+
+            // One streaming GET passes bytes on as they arrive; OpenRead fetched 4 MiB ranges one after another and
+            // sent each only once it was complete, so fetching and sending never overlapped.
+            BlobDownloadStreamingResult archive;
             try
             {
-                archive = await containers.Archives.GetBlobClient($"{setId}.zip").OpenReadAsync(cancellationToken: cancellationToken);
+                archive = (await containers.Archives.GetBlobClient($"{setId}.zip").DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
             }
             catch (RequestFailedException e) when (e.Status == 404)
             {
@@ -35,6 +39,7 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, BlobContain
 
             await context.AuditAsync("zip downloaded", setId);
             request.HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{setId}.zip\"";
-            return new FileStreamResult(archive, "application/zip");
+            request.HttpContext.Response.ContentLength = archive.Details.ContentLength;
+            return new FileStreamResult(archive.Content, "application/zip");
         }, cancellationToken);
 }
