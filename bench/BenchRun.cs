@@ -4,7 +4,7 @@ using System.Globalization;
 namespace RecordingFunctions.Bench;
 
 /// <summary>What every figure shares: the app process and its client, direct storage access, and the run's mode.</summary>
-public sealed class BenchRun(bool quick, string prefix, AppProcess app, AppClient client, BenchStorage storage, AdminCredentials admin, string repositoryRoot, CancellationToken ct)
+public sealed class BenchRun(bool quick, string prefix, AppProcess app, IReadOnlyList<AppClient> watches, BenchStorage storage, AdminCredentials admin, string repositoryRoot, CancellationToken ct)
 {
     public const long MiB = 1024 * 1024;
     public const long GiB = 1024 * MiB;
@@ -18,7 +18,10 @@ public sealed class BenchRun(bool quick, string prefix, AppProcess app, AppClien
 
     public AppProcess App { get; } = app;
 
-    public AppClient Client { get; } = client;
+    /// <summary>Paired watches, one per concurrent upload; the first also acts for the admin.</summary>
+    public IReadOnlyList<AppClient> Watches { get; } = watches;
+
+    public AppClient Client => Watches[0];
 
     public BenchStorage Storage { get; } = storage;
 
@@ -52,7 +55,7 @@ public sealed class BenchRun(bool quick, string prefix, AppProcess app, AppClien
 
     /// <summary>Uploads files of one size into a set through the app, <paramref name="parallel"/> at a time.</summary>
     public Task UploadFilesAsync(string setId, IReadOnlyList<string> names, long size, int parallel) =>
-        UploadFilesAsync([.. names.Select(name => new SetFileName(setId, name))], size, parallel);
+        UploadFilesAsync([.. names.Select(name => new SetFileName(setId, name, 0))], size, parallel);
 
     /// <summary>Uploads files of one size, each into its set, <paramref name="parallel"/> at a time.</summary>
     public async Task UploadFilesAsync(IReadOnlyList<SetFileName> files, long size, int parallel)
@@ -60,19 +63,20 @@ public sealed class BenchRun(bool quick, string prefix, AppProcess app, AppClien
         await Parallel.ForEachAsync(
             files,
             new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = Cancellation },
-            async (file, token) => await Client.UploadAsync(file.SetId, file.Name, size, NextSeed(), token));
+            async (file, token) => await Watches[file.Watch].UploadAsync(file.SetId, file.Name, size, NextSeed(), token));
     }
 
     /// <summary>
-    /// "At once" means that many watches, each uploading into its own set: one watch sends the files of a set one
-    /// after another, so concurrent uploads into one set are not what the field produces.
+    /// "At once" means that many watches, each paired and uploading into its own set: one watch sends the files of a
+    /// set one after another, so concurrent uploads into one set, or of one device, are not what the field produces.
     /// </summary>
     public async Task<IReadOnlyList<SetFileName>> NewSetsAsync(int count, string fileName)
     {
         var files = new List<SetFileName>();
         for (var i = 0; i < count; i++)
         {
-            files.Add(new SetFileName(await Client.NewSetAsync(Cancellation), fileName));
+            var watch = i % Watches.Count;
+            files.Add(new SetFileName(await Watches[watch].NewSetAsync(Cancellation), fileName, watch));
         }
 
         return files;
@@ -96,4 +100,4 @@ public sealed class BenchRun(bool quick, string prefix, AppProcess app, AppClien
     }
 }
 
-public sealed record SetFileName(string SetId, string Name);
+public sealed record SetFileName(string SetId, string Name, int Watch);

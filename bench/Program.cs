@@ -10,12 +10,16 @@ if (args.Any(a => a != "--quick"))
 }
 
 var quick = args.Contains("--quick");
+
+// The most uploads a figure sends at once; each comes from a watch of its own, as in the field.
+const int ConcurrentWatches = 16;
 var repositoryRoot = FindRepositoryRoot();
 var prefix = "b" + Guid.NewGuid().ToString("N")[..7];
 var admin = new AdminCredentials("bench", "pw-" + Guid.NewGuid().ToString("N")[..16]);
 var resultsPath = Path.Combine(repositoryRoot, "bench", "results.json");
 var storage = new BenchStorage(prefix);
 var results = new List<FigureResult>();
+var watches = new List<AppClient>();
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -29,10 +33,15 @@ try
 {
     await using var app = await AppProcess.StartAsync(repositoryRoot, prefix, admin, cancellation.Token);
     BenchRun.Progress($"App process {app.Id} serving on {app.BaseAddress} (log {app.LogPath})");
-    using var client = new AppClient(app.BaseAddress, admin);
-    await client.PairAsync("bench-" + prefix, cancellation.Token);
+    for (var i = 0; i < ConcurrentWatches; i++)
+    {
+        var watch = new AppClient(app.BaseAddress, admin);
+        watches.Add(watch);
+        await watch.PairAsync($"bench-{prefix}-{i}", cancellation.Token);
+    }
+
     await storage.Baseline.CreateIfNotExistsAsync(cancellationToken: cancellation.Token);
-    var run = new BenchRun(quick, prefix, app, client, storage, admin, repositoryRoot, cancellation.Token);
+    var run = new BenchRun(quick, prefix, app, watches, storage, admin, repositoryRoot, cancellation.Token);
     await WarmUpAsync(run);
 
     // Memory first: on a process that has served one upload only, earlier figures' buffers cannot hide the growth.
@@ -53,6 +62,7 @@ try
 }
 finally
 {
+    watches.ForEach(watch => watch.Dispose());
     BenchRun.Progress($"Deleting the containers and tables of prefix {prefix}");
     await storage.DeleteAllAsync(prefix, CancellationToken.None);
 }
