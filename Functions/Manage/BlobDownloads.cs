@@ -25,8 +25,11 @@ public sealed class BlobDownloads(BlobReadLinks links, IOptions<DownloadOptions>
             return new RedirectResult((await links.CreateReadUriAsync(blob, LinkLifetime, cancellationToken, disposition.ToString())).AbsoluteUri);
         }
 
+        // One streaming GET passes bytes on as they arrive (OpenRead would fetch ranges one after another).
+        var download = (await blob.DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
         request.HttpContext.Response.Headers.ContentDisposition = disposition.ToString();
-        return new FileStreamResult(await blob.OpenReadAsync(cancellationToken: cancellationToken), contentType);
+        request.HttpContext.Response.ContentLength = download.Details.ContentLength;
+        return new FileStreamResult(download.Content, contentType);
     }
 }
 

@@ -1,0 +1,98 @@
+using RecordingFunctions.Bench;
+using RecordingFunctions.Bench.Figures;
+
+// The benchmark of issue 5: the app against plain-client baselines, in one run, on this machine against Azurite.
+// ./bench.sh runs it; --quick is the seconds-long smoke variant for CI. Figures are facts, not gates: exit 0 when it ran.
+if (args.Any(a => a != "--quick"))
+{
+    Console.Error.WriteLine("usage: ./bench.sh [--quick]");
+    return 2;
+}
+
+var quick = args.Contains("--quick");
+
+// The most uploads a figure sends at once; each comes from a watch of its own, as in the field.
+const int ConcurrentWatches = 16;
+var repositoryRoot = FindRepositoryRoot();
+var prefix = "b" + Guid.NewGuid().ToString("N")[..7];
+var admin = new AdminCredentials("bench", "pw-" + Guid.NewGuid().ToString("N")[..16]);
+var resultsPath = Path.Combine(repositoryRoot, "bench", "results.json");
+var storage = new BenchStorage(prefix);
+var results = new List<FigureResult>();
+var watches = new List<AppClient>();
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+BenchRun.Progress($"{(quick ? "Quick" : "Full")} benchmark; storage prefix {prefix}");
+try
+{
+    await using var app = await AppProcess.StartAsync(repositoryRoot, prefix, admin, cancellation.Token);
+    BenchRun.Progress($"App process {app.Id} serving on {app.BaseAddress} (log {app.LogPath})");
+    for (var i = 0; i < ConcurrentWatches; i++)
+    {
+        var watch = new AppClient(app.BaseAddress, admin);
+        watches.Add(watch);
+        await watch.PairAsync($"bench-{prefix}-{i}", cancellation.Token);
+    }
+
+    await storage.Baseline.CreateIfNotExistsAsync(cancellationToken: cancellation.Token);
+    var run = new BenchRun(quick, prefix, app, watches, storage, admin, repositoryRoot, cancellation.Token);
+    await WarmUpAsync(run);
+
+    // Memory first: on a process that has served one upload only, earlier figures' buffers cannot hide the growth.
+    Func<Task<IReadOnlyList<FigureResult>>>[] figures =
+    [
+        async () => [await MemoryFigure.RunAsync(run)],
+        () => UploadFigures.RunAsync(run),
+        async () => [await ArchiveFigure.RunAsync(run)],
+        async () => [await DownloadFigure.RunAsync(run)],
+        async () => [await ListFigure.RunAsync(run)],
+        async () => quick ? [] : [await LargeArchiveFigure.RunAsync(run)],
+    ];
+    foreach (var figure in figures)
+    {
+        results.AddRange(await figure());
+        ResultsReport.Write(resultsPath, results);
+    }
+}
+finally
+{
+    watches.ForEach(watch => watch.Dispose());
+    BenchRun.Progress($"Deleting the containers and tables of prefix {prefix}");
+    await storage.DeleteAllAsync(prefix, CancellationToken.None);
+}
+
+ResultsReport.Print(results, quick);
+Console.WriteLine($"Results written to {Path.GetRelativePath(Environment.CurrentDirectory, resultsPath)}");
+return 0;
+
+// One small upload through each path first, so neither side pays for connection set-up or JIT in a figure.
+static async Task WarmUpAsync(BenchRun run)
+{
+    var setId = await run.Client.NewSetAsync(run.Cancellation);
+    await run.Client.UploadAsync(setId, "warm_up.csv", BenchRun.MiB, run.NextSeed(), run.Cancellation);
+    await run.Storage.WaitForArchiveAsync(setId, ["warm_up.csv"], TimeSpan.FromMinutes(1), run.Cancellation);
+    await run.Storage.DeleteSetAsync(setId, run.Cancellation);
+
+    var blob = run.Storage.Baseline.GetBlobClient("warm-up");
+    await blob.UploadAsync(new SeededStream(run.NextSeed(), BenchRun.MiB), run.Cancellation);
+    await blob.DeleteAsync(cancellationToken: run.Cancellation);
+}
+
+static string FindRepositoryRoot()
+{
+    for (var folder = new DirectoryInfo(Environment.CurrentDirectory); folder is not null; folder = folder.Parent)
+    {
+        if (File.Exists(Path.Combine(folder.FullName, "RecordingFunctions.sln")))
+        {
+            return folder.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("Run the benchmark from inside the repository (./bench.sh).");
+}
