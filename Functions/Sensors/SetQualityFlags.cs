@@ -16,12 +16,15 @@ public static class SetQualityFlags
             flags.Add($"gap: {file.Sensor} {Number(file.LongestGapSeconds / 60)} min");
         }
 
-        // A sensor sampling at less than half or more than twice the median of the set's other sensor files.
+        // A sensor sampling at less than half or more than twice the set's usual rate: with two files, the other
+        // file's rate; with more, the median of all the set's files, which one odd file cannot drag along (the median
+        // of the two others would be their mean).
         if (quality.Count >= 2)
         {
+            var setMedian = Median([.. quality.Select(q => q.MeanRateHz)]);
             foreach (var file in quality)
             {
-                var median = Median([.. quality.Where(q => !ReferenceEquals(q, file)).Select(q => q.MeanRateHz)]);
+                var median = quality.Count == 2 ? quality.Single(q => !ReferenceEquals(q, file)).MeanRateHz : setMedian;
                 if (file.MeanRateHz < 0.5 * median || file.MeanRateHz > 2 * median)
                 {
                     flags.Add($"rate: {file.Sensor} {Number(file.MeanRateHz)} Hz");
