@@ -32,7 +32,13 @@ public sealed class SensorQualityTests
 
         var quality = Assert.Single(set.Quality);
         var duration = (file.LastTimestamp - file.FirstTimestamp) / 1e9;
-        Assert.Equal(new SensorQuality(storedName, "accelerometer", 60_000, duration, 59_999 / duration, TenMinutes / 1e9), quality);
+        Assert.Equal(
+            new SensorQuality(storedName, "accelerometer", 60_000, duration, 59_999 / duration, TenMinutes / 1e9)
+            {
+                FirstTimestamp = Start,
+                LastTimestamp = file.LastTimestamp,
+            },
+            quality);
         Assert.Equal(file.LongestStep / 1e9, quality.LongestGapSeconds);
         Assert.Equal(["gap: accelerometer 10 min"], set.Flags);
         var (listed, _) = await app.Services.GetRequiredService<SetIndex>().ListAsync(50, null, CancellationToken.None);
@@ -73,14 +79,16 @@ public sealed class SensorQualityTests
         Assert.Empty(set.Flags);
     }
 
-    [Fact]
-    public async Task A_sensor_zip_that_is_no_zip_is_recorded_with_no_samples()
+    [Theory]
+    [InlineData(16)]
+    [InlineData(5000)]
+    public async Task A_sensor_zip_that_is_no_zip_is_recorded_with_no_samples(int length)
     {
         await using var app = await TestApp.StartAsync();
         var watch = await app.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
 
-        (await watch.UploadAsync(setId, "android_sensor_accelerometer_0.zip", "PK but cut short"u8.ToArray())).Dispose();
+        (await watch.UploadAsync(setId, "android_sensor_accelerometer_0.zip", [.. "PK\x03\x04"u8, .. new byte[length - 4]])).Dispose();
 
         var set = await SettledQualityAsync(app, setId, 1);
         Assert.Equal(new SensorQuality("android_sensor_accelerometer_0.zip", "accelerometer", 0, 0, 0, 0), Assert.Single(set.Quality));

@@ -79,7 +79,11 @@ public sealed class SensorQualityAnalyzer(SetIndex sets)
         {
             var duration = _samples > 1 ? (_latest - _earliest) / 1e9 : 0;
             var rate = duration > 0 ? (_samples - 1) / duration : 0;
-            return new SensorQuality(fileName, sensor, _samples, duration, rate, _longestGap / 1e9);
+            return new SensorQuality(fileName, sensor, _samples, duration, rate, _longestGap / 1e9)
+            {
+                FirstTimestamp = _samples > 0 ? _earliest : 0,
+                LastTimestamp = _samples > 0 ? _latest : 0,
+            };
         }
     }
 }
