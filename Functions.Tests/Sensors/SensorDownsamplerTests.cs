@@ -75,6 +75,30 @@ public sealed class SensorDownsamplerTests
         Assert.Equal([new SensorSample(1, 0.5, -1.25, 300), new SensorSample(4, -0.0, 1.5, 2.5)], samples);
     }
 
+    [Fact]
+    public async Task The_reader_keeps_rows_split_across_its_buffers_and_drops_a_line_longer_than_a_buffer()
+    {
+        var expected = SensorRecordingFile.Wave(20_000, 1_000, 7, seed: 9).ToList();
+        var csv = new StringBuilder("\uFEFF");
+        for (var i = 0; i < expected.Count; i++)
+        {
+            csv.Append(FormattableString.Invariant($"{expected[i].Timestamp}\t{expected[i].X:R}\t{expected[i].Y:R}\t{expected[i].Z:R}\r\n"));
+            if (i == 10_000)
+            {
+                // A row in its first fields, but too long to hold: dropped, and the rows around it kept.
+                csv.Append("5\t1\t2\t3\t").Append('x', 200_000).Append('\n');
+            }
+        }
+
+        var samples = new List<SensorSample>();
+        await foreach (var sample in SensorCsv.ReadSamplesAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString())), CancellationToken.None))
+        {
+            samples.Add(sample);
+        }
+
+        Assert.Equal(expected, samples);
+    }
+
     [Theory]
     [InlineData("android_sensor_accelerometer_0.zip", "accelerometer", 0)]
     [InlineData("android_sensor_magnetic_field_12.zip", "magnetic_field", 12)]
