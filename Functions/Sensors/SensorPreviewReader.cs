@@ -45,8 +45,8 @@ public sealed class SensorPreviewReader(BlobContainers containers, SetIndex sets
             ? await KnownRangesAsync(setId, sensorFiles.Select(f => f.Name), cancellationToken)
                 ?? await ForEachFileAsync(setId, sensorFiles.Select(f => f.Name), () => new TimeRange(), (range, sample) => range.Add(sample.Timestamp), cancellationToken)
             : [];
-        long? earliest = ranges.Where(r => r.Samples > 0).Select(r => (long?)r.Earliest).Min();
-        long? latest = ranges.Where(r => r.Samples > 0).Select(r => (long?)r.Latest).Max();
+        var earliest = ranges.Where(r => r.Samples > 0).Select(r => (long?)r.Earliest).Min();
+        var latest = ranges.Where(r => r.Samples > 0).Select(r => (long?)r.Latest).Max();
 
         // A bound left open follows the data, but never crosses the bound given.
         var windowFrom = from ?? Math.Min(earliest ?? to ?? 0, to ?? long.MaxValue);
@@ -61,10 +61,8 @@ public sealed class SensorPreviewReader(BlobContainers containers, SetIndex sets
                 pass.Range.Add(sample.Timestamp);
             },
             cancellationToken);
-        earliest = passes.Where(p => p.Range.Samples > 0).Select(p => (long?)p.Range.Earliest).Min();
         var series = sensorFiles.Zip(passes, (file, pass) => (file.Name, file.Parsed, pass.Downsampler)).ToList();
-
-        if (earliest is not { } origin)
+        if (passes.Where(p => p.Range.Samples > 0).Select(p => (long?)p.Range.Earliest).Min() is not { } origin)
         {
             return new SetSensorPreview([.. series.Select(s => Preview(s.Name, s.Parsed, s.Downsampler.TotalSamples, windowFrom, windowTo, Empty))], [], null);
         }
