@@ -4,6 +4,7 @@ using RecordingFunctions.Archive;
 using RecordingFunctions.Http;
 using RecordingFunctions.Manage;
 using RecordingFunctions.Security;
+using RecordingFunctions.Sensors;
 using RecordingFunctions.Storage;
 using RecordingFunctions.Watch;
 
@@ -29,6 +30,8 @@ public static class RecordingFunctionsExtensions
         services.AddSingleton<IRecordingEvents, BlobTriggerRecordingEvents>();
         services.AddSingleton<BlobReadLinks>();
         services.AddSingleton<SetArchiver>();
+        services.AddSingleton<SensorQualityAnalyzer>();
+        services.AddSingleton<SensorPreviewReader>();
 
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton<LoginThrottle>();

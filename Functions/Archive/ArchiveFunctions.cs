@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using Microsoft.Azure.Functions.Worker;
+using RecordingFunctions.Sensors;
 using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Archive;
@@ -8,9 +9,10 @@ namespace RecordingFunctions.Archive;
 /// Two entry points over one <see cref="SetArchiver"/>: the polling blob trigger (local, Azurite) and the Event Grid
 /// blob trigger (Azure Flex Consumption supports only this source). App settings disable one of them:
 /// <c>AzureWebJobs.ArchiveSetOnBlobPolling.Disabled</c> in Azure, <c>AzureWebJobs.ArchiveSetOnEventGrid.Disabled</c> locally.
-/// Failures propagate so that the host retries the trigger.
+/// Each new motion-sensor zip is also measured once here (<see cref="SensorQualityAnalyzer"/>), after the archive so
+/// that a file that cannot be measured never holds the archive back. Failures propagate so that the host retries the trigger.
 /// </summary>
-public sealed class ArchiveFunctions(SetArchiver archiver, ConfigStore config)
+public sealed class ArchiveFunctions(SetArchiver archiver, ConfigStore config, SensorQualityAnalyzer sensorQuality)
 {
     public const string PollingFunctionName = "ArchiveSetOnBlobPolling";
     public const string EventGridFunctionName = "ArchiveSetOnEventGrid";
@@ -29,7 +31,6 @@ public sealed class ArchiveFunctions(SetArchiver archiver, ConfigStore config)
 
     private async Task UpdateAsync(BlobClient blob, string uuid, CancellationToken cancellationToken)
     {
-        _ = blob;
         if (!Guid.TryParseExact(uuid, "D", out var setGuid) || setGuid.ToString("D") != uuid)
         {
             // Blobs outside the {uuid}/{name} layout (copied in by hand) are not part of a set.
@@ -38,5 +39,6 @@ public sealed class ArchiveFunctions(SetArchiver archiver, ConfigStore config)
 
         var settings = await config.GetAsync(cancellationToken);
         await archiver.UpdateAsync(uuid, settings.PackMicFiles, cancellationToken);
+        await sensorQuality.RecordIfSensorFileAsync(uuid, blob.Name[(uuid.Length + 1)..], blob, cancellationToken);
     }
 }

@@ -162,6 +162,16 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
         firstUpload = set.FirstUpload,
         lastUpload = set.LastUpload,
         description = set.Description,
+        quality = set.Quality.Select(q => new
+        {
+            fileName = q.FileName,
+            sensor = q.Sensor,
+            samples = q.Samples,
+            durationSeconds = q.DurationSeconds,
+            meanRateHz = q.MeanRateHz,
+            longestGapSeconds = q.LongestGapSeconds,
+        }),
+        flags = set.Flags,
     };
 
     /// <summary>Runs <paramref name="action"/> for a signed-in admin with the set's normalised id; 400 when it is not a uuid.</summary>

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
+using RecordingFunctions.Sensors;
 
 namespace RecordingFunctions.Storage;
 
@@ -17,6 +19,7 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
     private const string IdPrefix = "id-";
     private const string ListingPrefix = "t-";
     private const string ListingEnd = "t.";
+    private const int MaxQualityPropertyLength = 30_000;
 
     private TableClient Table => tables.RecordingSets;
 
@@ -52,6 +55,7 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
             row[nameof(RecordingSetSummary.FirstUpload)] = contents.FirstUpload;
             row[nameof(RecordingSetSummary.LastUpload)] = contents.LastUpload;
             row[nameof(RecordingSetSummary.Description)] = contents.DescriptionFirstLine;
+            WriteQuality(row, ReadQuality(row).Where(q => contents.FileNames.Contains(q.FileName)));
             var listed = contents.FileCount > 0;
             row["Listed"] = listed;
 
@@ -75,6 +79,43 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
             {
                 await Table.SubmitTransactionAsync(actions, cancellationToken);
                 return listed && !wasListed;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 20)
+            {
+                await Task.Delay(Random.Shared.Next(10, 50 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Keeps the quality figures of one sensor file on the set's rows, replacing earlier figures of the same file;
+    /// conditional on the row read first (retried on conflict). A set not indexed yet is indexed first.
+    /// </summary>
+    public async Task RecordSensorQualityAsync(string setId, SensorQuality quality, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var found = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, IdPrefix + setId, cancellationToken: cancellationToken);
+            if (!found.HasValue)
+            {
+                await RefreshAsync(setId, null, cancellationToken);
+                continue;
+            }
+
+            var row = found.Value!;
+            WriteQuality(row, ReadQuality(row).Where(q => q.FileName != quality.FileName).Append(quality));
+            List<TableTransactionAction> actions = [new(TableTransactionActionType.UpdateReplace, row, row.ETag)];
+            if (row.GetBoolean("Listed") == true)
+            {
+                var listingRow = new TableEntity(row) { RowKey = ListingKey(setId, row.GetDateTimeOffset(nameof(RecordingSetSummary.IssuedAt))!.Value) };
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, listingRow));
+            }
+
+            try
+            {
+                await Table.SubmitTransactionAsync(actions, cancellationToken);
+                return;
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 20)
             {
@@ -149,6 +190,7 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
     {
         var count = 0;
         long bytes = 0;
+        var names = new HashSet<string>(StringComparer.Ordinal);
         DateTimeOffset? first = null, last = null;
         var hasDescription = false;
         await foreach (var blob in containers.Recordings.GetBlobsAsync(
@@ -162,6 +204,7 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
             }
 
             count++;
+            names.Add(name);
             bytes += blob.Properties.ContentLength ?? 0;
             var uploaded = UploadedAt(blob);
             first = first is null || uploaded < first ? uploaded : first;
@@ -175,7 +218,7 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
             description = text.Split('\n', 2)[0].Trim();
         }
 
-        return new SetContents(count, bytes, first, last, description);
+        return new SetContents(count, bytes, first, last, description, names);
     }
 
     public static DateTimeOffset UploadedAt(BlobItem blob) =>
@@ -184,10 +227,56 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
             ? uploaded
             : blob.Properties.LastModified ?? DateTimeOffset.MinValue;
 
+    /// <summary>
+    /// The sensor quality figures kept on a row as JSON arrays: <c>Quality</c>, then <c>Quality1</c>, <c>Quality2</c>...
+    /// when one string property (at most 32K characters) cannot hold them all, as in a set of many runs.
+    /// </summary>
+    internal static List<SensorQuality> ReadQuality(TableEntity row)
+    {
+        var quality = new List<SensorQuality>();
+        for (var part = 0; row.GetString(QualityProperty(part)) is { Length: > 0 } json; part++)
+        {
+            quality.AddRange(JsonSerializer.Deserialize<List<SensorQuality>>(json) ?? []);
+        }
+
+        return quality;
+    }
+
+    private static void WriteQuality(TableEntity row, IEnumerable<SensorQuality> quality)
+    {
+        var stale = 0;
+        while (row.Remove(QualityProperty(stale)))
+        {
+            stale++;
+        }
+
+        var parts = new List<List<string>>();
+        var length = 0;
+        foreach (var entry in quality.OrderBy(q => q.FileName, StringComparer.Ordinal).Select(q => JsonSerializer.Serialize(q)))
+        {
+            if (parts.Count == 0 || length + entry.Length + 1 > MaxQualityPropertyLength)
+            {
+                parts.Add([]);
+                length = 2;
+            }
+
+            parts[^1].Add(entry);
+            length += entry.Length + 1;
+        }
+
+        for (var part = 0; part < parts.Count; part++)
+        {
+            row[QualityProperty(part)] = $"[{string.Join(',', parts[part])}]";
+        }
+    }
+
+    private static string QualityProperty(int part) =>
+        part == 0 ? nameof(RecordingSetSummary.Quality) : nameof(RecordingSetSummary.Quality) + part.ToString(CultureInfo.InvariantCulture);
+
     private static string ListingKey(string setId, DateTimeOffset issuedAt) =>
         $"{ListingPrefix}{DateTimeOffset.MaxValue.Ticks - issuedAt.UtcTicks:D19}-{setId}";
 
-    private sealed record SetContents(int FileCount, long TotalBytes, DateTimeOffset? FirstUpload, DateTimeOffset? LastUpload, string? DescriptionFirstLine);
+    private sealed record SetContents(int FileCount, long TotalBytes, DateTimeOffset? FirstUpload, DateTimeOffset? LastUpload, string? DescriptionFirstLine, IReadOnlySet<string> FileNames);
 }
 
 public sealed record DeviceUploader(string DeviceId, string Identifier);
@@ -201,19 +290,27 @@ public sealed record RecordingSetSummary(
     long TotalBytes,
     DateTimeOffset? FirstUpload,
     DateTimeOffset? LastUpload,
-    string? Description)
+    string? Description,
+    IReadOnlyList<SensorQuality> Quality,
+    IReadOnlyList<string> Flags)
 {
     public bool Matches(string search) =>
         new[] { Id, Device, Description }.Any(field => field?.Contains(search, StringComparison.OrdinalIgnoreCase) == true);
 
-    internal static RecordingSetSummary From(TableEntity entity) => new(
-        entity.GetString(nameof(Id)) ?? "",
-        entity.GetDateTimeOffset(nameof(IssuedAt)) ?? DateTimeOffset.MinValue,
-        entity.GetString(nameof(DeviceId)),
-        entity.GetString(nameof(Device)),
-        entity.GetInt32(nameof(FileCount)) ?? 0,
-        entity.GetInt64(nameof(TotalBytes)) ?? 0,
-        entity.GetDateTimeOffset(nameof(FirstUpload)),
-        entity.GetDateTimeOffset(nameof(LastUpload)),
-        entity.GetString(nameof(Description)));
+    internal static RecordingSetSummary From(TableEntity entity)
+    {
+        var quality = SetIndex.ReadQuality(entity);
+        return new(
+            entity.GetString(nameof(Id)) ?? "",
+            entity.GetDateTimeOffset(nameof(IssuedAt)) ?? DateTimeOffset.MinValue,
+            entity.GetString(nameof(DeviceId)),
+            entity.GetString(nameof(Device)),
+            entity.GetInt32(nameof(FileCount)) ?? 0,
+            entity.GetInt64(nameof(TotalBytes)) ?? 0,
+            entity.GetDateTimeOffset(nameof(FirstUpload)),
+            entity.GetDateTimeOffset(nameof(LastUpload)),
+            entity.GetString(nameof(Description)),
+            quality,
+            SetQualityFlags.For(quality));
+    }
 }
