@@ -10,12 +10,21 @@ namespace RecordingFunctions.Storage;
 /// <summary>
 /// Streams a body into a block blob: fixed-size blocks are staged while the next one is read, the CRC-32 and size
 /// are computed on the way, and only a fully received body is committed. Until the commit, nothing is visible;
-/// staged blocks of an interrupted upload are discarded by the service.
+/// staged blocks of an interrupted upload are discarded by the service. A body that fits in one block goes up in a
+/// single Put Blob.
 /// </summary>
 public static class BlockBlobWriter
 {
     public const int BlockSize = 4 * 1024 * 1024;
-    private const int BlocksInFlight = 2;
+
+    /// <summary>One upload keeps up to this many blocks on their way to storage while it reads the next.</summary>
+    private const int BlocksInFlight = 4;
+
+    /// <summary>
+    /// All uploads of the process together hold at most this many block buffers (192 MiB), so a lone upload may
+    /// stage several blocks at once while many concurrent uploads cannot grow memory without bound.
+    /// </summary>
+    private static readonly SemaphoreSlim BufferBudget = new(48, 48);
 
     /// <exception cref="UploadTooLargeException">The body is longer than <paramref name="maxBytes"/>; nothing was committed.</exception>
     public static async Task<WrittenBlob> WriteAsync(
@@ -36,19 +45,42 @@ public static class BlockBlobWriter
         {
             while (true)
             {
+                await BufferBudget.WaitAsync(cancellationToken);
                 var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
-                var filled = await FillAsync(source, buffer, cancellationToken);
-                if (filled == 0)
+                int filled;
+                try
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    break;
+                    filled = await FillAsync(source, buffer, cancellationToken);
+                }
+                catch
+                {
+                    Release(buffer);
+                    throw;
                 }
 
                 length += filled;
                 if (length > maxBytes)
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    Release(buffer);
                     throw new UploadTooLargeException(maxBytes);
+                }
+
+                if (blockIds.Count == 0 && filled < BlockSize)
+                {
+                    try
+                    {
+                        return await PutWholeAsync(target, buffer.AsMemory(0, filled), contentType, metadata, cancellationToken);
+                    }
+                    finally
+                    {
+                        Release(buffer);
+                    }
+                }
+
+                if (filled == 0)
+                {
+                    Release(buffer);
+                    break;
                 }
 
                 crc.Append(buffer.AsSpan(0, filled));
@@ -77,14 +109,40 @@ public static class BlockBlobWriter
             throw;
         }
 
-        var crcText = crc.GetCurrentHashAsUInt32().ToString("x8", CultureInfo.InvariantCulture);
-        metadata[RecordingMetadata.Crc32] = crcText;
-        metadata[RecordingMetadata.Length] = length.ToString(CultureInfo.InvariantCulture);
+        var crcText = Describe(crc, length, metadata);
         var committed = await target.CommitBlockListAsync(
             blockIds,
             new CommitBlockListOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType }, Metadata = metadata },
             cancellationToken);
         return new WrittenBlob(length, crcText, committed.Value.ETag);
+    }
+
+    private static async Task<WrittenBlob> PutWholeAsync(
+        BlockBlobClient target, ReadOnlyMemory<byte> content, string contentType, IDictionary<string, string> metadata, CancellationToken cancellationToken)
+    {
+        var crc = new Crc32();
+        crc.Append(content.Span);
+        var crcText = Describe(crc, content.Length, metadata);
+        var uploaded = await target.UploadAsync(
+            BinaryData.FromBytes(content).ToStream(),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType }, Metadata = metadata },
+            cancellationToken);
+        return new WrittenBlob(content.Length, crcText, uploaded.Value.ETag);
+    }
+
+    /// <summary>Adds the checksum and size to the blob's metadata; returns the checksum as 8 hex digits.</summary>
+    private static string Describe(Crc32 crc, long length, IDictionary<string, string> metadata)
+    {
+        var crcText = crc.GetCurrentHashAsUInt32().ToString("x8", CultureInfo.InvariantCulture);
+        metadata[RecordingMetadata.Crc32] = crcText;
+        metadata[RecordingMetadata.Length] = length.ToString(CultureInfo.InvariantCulture);
+        return crcText;
+    }
+
+    private static void Release(byte[] buffer)
+    {
+        ArrayPool<byte>.Shared.Return(buffer);
+        BufferBudget.Release();
     }
 
     private static async Task StageAsync(BlockBlobClient target, string blockId, byte[] buffer, int count, CancellationToken cancellationToken)
@@ -96,7 +154,7 @@ public static class BlockBlobWriter
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Release(buffer);
         }
     }
 
