@@ -24,6 +24,16 @@ public sealed class PageFunctions(AdminGate gate)
 
     private static readonly FrozenDictionary<string, EmbeddedFile> Files = LoadFiles();
 
+    /// <summary>
+    /// The site's root leads to the page. A route of its own: the watch fallback's catch-all never sees the empty
+    /// path, because its regex constraint refuses a missing value. On Azure the host's own home page must be
+    /// switched off (<c>AzureWebJobsDisableHomepage=true</c>) for this route to answer.
+    /// </summary>
+    [Function("ManageRoot")]
+    public static Task<IActionResult> Root(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{root:maxlength(0)?}")] HttpRequest request) =>
+        Task.FromResult<IActionResult>(new RedirectResult(request.PathBase + request.Path.Value!.TrimEnd('/') + "/manage"));
+
     [Function("ManagePage")]
     public async Task<IActionResult> Page(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage")] HttpRequest request,

@@ -136,7 +136,9 @@ async function upload() {
   progress.hidden = false;
   try {
     const model = await postForm(apiUrl`models`, form, fraction => { progress.value = Math.round(fraction * 100); });
-    notify(`Uploaded ${model.fileName}. Activate it to serve it to the watches.`);
+    notify(model.active
+      ? `Uploaded ${model.fileName}; as the first model it is served to the watches.`
+      : `Uploaded ${model.fileName}. Activate it to serve it to the watches.`);
     byId('model-upload').reset();
     sensorOrder = [];
     showSensorOrder();
