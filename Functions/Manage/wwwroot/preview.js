@@ -20,6 +20,8 @@ export class Preview {
   #charts = [];
   #uuid = null;
   #origin = null;
+  // The window shown, "from-to" in nanoseconds, or null for the whole set.
+  #window = null;
   #request = 0;
   #resize = new ResizeObserver(() => this.#fit());
 
@@ -35,6 +37,7 @@ export class Preview {
   async load(uuid, from = null, to = null) {
     const call = ++this.#request;
     this.#uuid = uuid;
+    this.#window = from === null ? null : `${from}-${to}`;
     const query = new URLSearchParams({ points: String(points) });
     if (from !== null) {
       query.set('from', String(from));
@@ -44,8 +47,8 @@ export class Preview {
     try {
       const preview = await getJson(`${apiUrl`recordings/${uuid}/preview`}?${query}`);
       if (call === this.#request) {
-        this.#reset.hidden = from === null;
         this.#render(preview);
+        this.#reset.hidden = from === null;
       }
     } catch (error) {
       if (call === this.#request) {
@@ -130,11 +133,12 @@ export class Preview {
     if (width < 2) {
       return;
     }
-    const from = u.posToVal(left, 'x');
-    const to = u.posToVal(left + width, 'x');
-    this.load(this.#uuid,
-      this.#origin + BigInt(Math.floor(from * 1e9)),
-      this.#origin + BigInt(Math.ceil(to * 1e9)));
+    const from = this.#origin + BigInt(Math.floor(u.posToVal(left, 'x') * 1e9));
+    const to = this.#origin + BigInt(Math.ceil(u.posToVal(left + width, 'x') * 1e9));
+    // The charts share their cursor, so every chart reports the same selection: ask once.
+    if (`${from}-${to}` !== this.#window) {
+      this.load(this.#uuid, from, to);
+    }
   }
 
   #fit() {
