@@ -1,7 +1,7 @@
 // The sensor preview of a set: per motion sensor a uPlot chart of the per-bucket min and max of x, y and z,
 // with hand-wash markers. Dragging across a chart asks the server for that window at full resolution again.
 import { apiUrl, getJson } from './api.js';
-import { el, formatDuration, formatNumber } from './dom.js';
+import { el, formatNumber } from './dom.js';
 
 const points = 2000;
 const chartHeight = 220;
@@ -113,9 +113,11 @@ export class Preview {
       series,
       bands,
       legend: { show: false },
+      // Room on the right for the last time label.
+      padding: [8, 24, 0, 0],
       scales: { x: { time: false } },
       axes: [
-        { values: (u, splits) => splits.map(formatDuration), size: 36 },
+        { values: (u, splits) => splits.map(s => clock(s, splits.length > 1 ? splits[1] - splits[0] : 1)), size: 36 },
         { size: 48 },
       ],
       cursor: { drag: { x: true, y: false, setScale: false }, sync: { key: 'preview' } },
@@ -146,6 +148,15 @@ export class Preview {
       chart.setSize({ width: chartWidth(chart.root.parentElement), height: chartHeight });
     }
   }
+}
+
+/** Seconds since the set's start as m:ss or h:mm:ss, with tenths when the ticks are closer than a second. */
+function clock(seconds, step) {
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  const rest = seconds % 60;
+  const secs = step < 1 ? rest.toFixed(1).padStart(4, '0') : String(Math.floor(rest)).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${secs}` : `${minutes}:${secs}`;
 }
 
 function chartWidth(target) {
