@@ -23,7 +23,6 @@ public sealed class WatchPathFallback(PairingFunctions pairing, UploadFunctions 
         var isGet = HttpMethods.IsGet(request.Method);
         return (path, isGet) switch
         {
-            ("", true) => Task.FromResult<IActionResult>(new RedirectResult("/manage")),
             ("tokenauth/request", true) or ("auth/request", true) => pairing.AnswerAsync(request, cancellationToken),
             ("recording/new", true) => uploads.NewRecordingSet(request, cancellationToken),
             ("recording/new", false) => uploads.UploadRecordingFile(request, cancellationToken),
