@@ -1,0 +1,131 @@
+using System.IO.Compression;
+using System.Text;
+using Microsoft.Playwright;
+using RecordingFunctions.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace RecordingFunctions.Tests.Browser;
+
+/// <summary>A set uploaded by a watch, found, described, downloaded and trimmed in the page.</summary>
+[Collection(BrowserTests.Collection)]
+public sealed class RecordingJourneyTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
+{
+    private const string SensorFile = "android_sensor_accelerometer_0.zip";
+    private const string BatteryFile = "sensor_recording_battery_0.csv";
+
+    [Fact]
+    public async Task A_set_is_listed_described_downloaded_and_trimmed_in_the_page_and_its_zip_follows()
+    {
+        await using var app = await TestApp.StartAsync();
+        var identifier = "watch-" + Guid.NewGuid().ToString("N")[..6];
+        var watch = await app.PairedWatchAsync(identifier);
+        var uuid = await watch.NewSetAsync();
+        var sensor = SensorZip();
+        var battery = "1700000000000000000\t87\n1700000060000000000\t86\n"u8.ToArray();
+        (await watch.UploadAsync(uuid, SensorFile, sensor)).EnsureSuccessStatusCode();
+        (await watch.UploadAsync(uuid, BatteryFile, battery)).EnsureSuccessStatusCode();
+        await using var console = await ConsoleSession.OpenAsync(chromium, app, "recording");
+
+        await console.GoToAsync("recordings");
+        var listed = console.Page.Locator("#recordings tbody tr", new() { HasText = uuid });
+        await Expect(listed).ToContainTextAsync(identifier);
+        await console.ScreenshotAsync("recordings");
+        await console.Page.Locator("#recordings-search-text").FillAsync(identifier);
+        await Expect(console.Page.Locator("#recordings tbody tr")).ToHaveCountAsync(1);
+        await listed.GetByRole(AriaRole.Link, new() { Name = uuid }).ClickAsync();
+
+        await Expect(console.Page.Locator("#set-id")).ToHaveTextAsync(uuid);
+        await Expect(console.Page.Locator("#set-files tbody tr")).ToHaveCountAsync(2);
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Edit description" }).ClickAsync();
+        await console.Page.Locator("#set-description-text").FillAsync("Participant 7, left wrist\nsecond session");
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Save description" }).ClickAsync();
+        await Expect(console.Page.Locator("#set-description")).ToHaveTextAsync("Participant 7, left wrist\nsecond session");
+        await console.ScreenshotAsync("set");
+
+        var entries = await DownloadSettledZipAsync(console, zip => zip.ContainsKey(SensorFile) && zip.ContainsKey(BatteryFile));
+        Assert.Equal(sensor, entries[SensorFile]);
+        Assert.Equal(battery, entries[BatteryFile]);
+
+        var batteryRow = console.Page.Locator("#set-files tbody tr", new() { HasText = BatteryFile });
+        await batteryRow.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(batteryRow).ToHaveCountAsync(0);
+        await Expect(console.Page.Locator("#set-files tbody tr")).ToHaveCountAsync(1);
+        await console.ScreenshotAsync("set");
+        Assert.Contains(console.Dialogs, d => d.StartsWith("confirm:", StringComparison.Ordinal) && d.Contains(BatteryFile, StringComparison.Ordinal));
+
+        entries = await DownloadSettledZipAsync(console, zip => zip.ContainsKey(SensorFile) && !zip.ContainsKey(BatteryFile));
+        Assert.Equal(sensor, entries[SensorFile]);
+
+        await console.GoToAsync("recordings");
+        await Expect(listed).ToContainTextAsync("Participant 7, left wrist");
+        await Expect(listed).Not.ToContainTextAsync("second session");
+        console.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task A_description_full_of_markup_is_shown_as_text_and_runs_nothing()
+    {
+        const string xss = "<img src=x onerror=alert(1)>";
+        await using var app = await TestApp.StartAsync();
+        var watch = await app.PairedWatchAsync();
+        var uuid = await watch.NewSetAsync();
+        (await watch.UploadAsync(uuid, BatteryFile, "1\t2\n"u8.ToArray())).EnsureSuccessStatusCode();
+        await using var console = await ConsoleSession.OpenAsync(chromium, app, "xss-description");
+
+        await console.GoToAsync($"set/{uuid}");
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Edit description" }).ClickAsync();
+        await console.Page.Locator("#set-description-text").FillAsync(xss);
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Save description" }).ClickAsync();
+        await Expect(console.Page.Locator("#set-description")).ToHaveTextAsync(xss);
+        await console.ScreenshotAsync("set");
+        await console.GoToAsync("recordings");
+        await Expect(console.Page.Locator("#recordings tbody tr", new() { HasText = uuid })).ToContainTextAsync(xss);
+        await console.ScreenshotAsync("recordings");
+
+        Assert.Equal(0, await console.Page.Locator("main img").CountAsync());
+        Assert.Empty(console.Dialogs);
+        console.AssertNoProblems();
+    }
+
+    /// <summary>The zip is rebuilt moments after each change: downloads it from the page until it shows the change.</summary>
+    private static async Task<Dictionary<string, byte[]>> DownloadSettledZipAsync(ConsoleSession console, Func<Dictionary<string, byte[]>, bool> settled)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        Dictionary<string, byte[]> entries = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            var download = await console.Page.RunAndWaitForDownloadAsync(() => console.Page.Locator("#set-zip").ClickAsync());
+            if (await download.FailureAsync() is null)
+            {
+                entries = AdminApi.ZipEntries(File.ReadAllBytes(await download.PathAsync()));
+                if (settled(entries))
+                {
+                    return entries;
+                }
+            }
+
+            await Task.Delay(500);
+        }
+
+        Assert.Fail($"The set's zip did not settle; it holds [{string.Join(", ", entries.Keys.Order())}]");
+        return entries;
+    }
+
+    private static byte[] SensorZip()
+    {
+        var csv = new StringBuilder();
+        for (var i = 0; i < 500; i++)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{1_700_000_000_000_000_000L + (i * 20_000_000L)}\t{Math.Sin(i / 10.0):F4}\t{Math.Cos(i / 10.0):F4}\t9.81\n");
+        }
+
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var entry = zip.CreateEntry("android_sensor_accelerometer_0.csv").Open();
+            entry.Write(Encoding.UTF8.GetBytes(csv.ToString()));
+        }
+
+        return buffer.ToArray();
+    }
+}

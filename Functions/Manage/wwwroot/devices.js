@@ -1,0 +1,90 @@
+// Devices: pairing requests waiting for a decision, and the paired devices.
+import { apiUrl, callApi, getJson } from './api.js';
+import { act, byId, cell, el, fillTable, formatTime, notify } from './dom.js';
+
+const refreshSeconds = 5;
+let timer = null;
+let shown = '';
+let failing = false;
+
+export function show() {
+  shown = '';
+  timer = setInterval(refresh, refreshSeconds * 1000);
+  refresh();
+}
+
+export function hide() {
+  clearInterval(timer);
+  timer = null;
+}
+
+async function refresh() {
+  try {
+    const [requests, devices] = await Promise.all([
+      getJson(apiUrl`pairing/requests`),
+      getJson(apiUrl`devices`),
+    ]);
+    // Re-render only on a change, so that a refresh never swaps a button away under the pointer.
+    const state = JSON.stringify([requests, devices]);
+    failing = false;
+    if (state !== shown && timer !== null) {
+      shown = state;
+      render(requests, devices);
+    }
+  } catch (error) {
+    // Keeps trying (the next refresh may succeed) but says so once.
+    if (!failing) {
+      notify(`Could not load the devices: ${error.message}`, 'error');
+    }
+    failing = true;
+  }
+}
+
+function render(requests, devices) {
+  const newestFirst = (a, b) => String(b.requestedAt).localeCompare(String(a.requestedAt));
+  fillTable(byId('pairing-requests'), byId('pairing-requests-empty'), [...requests].sort(newestFirst).map(request => el('tr', {},
+    cell('Identifier', el('span', { className: 'mono' }, request.identifier)),
+    cell('Requested', formatTime(request.requestedAt)),
+    cell('From', request.source ?? '–'),
+    cell('Decision', request.granted
+      ? el('span', { className: 'badge ok' }, `granted ${formatTime(request.grantedAt)}, waiting for the watch to ask again`)
+      : el('span', { className: 'actions' },
+        decisionButton('Grant', 'primary', request, 'grant'),
+        decisionButton('Deny', 'danger', request, 'deny'))),
+  )));
+
+  fillTable(byId('devices'), byId('devices-empty'), devices.map(device => el('tr', {},
+    cell('Identifier', el('span', { className: 'mono' }, device.identifier)),
+    cell('Paired', formatTime(device.pairedAt)),
+    cell('Last seen', formatTime(device.lastSeen)),
+    cell('Sets uploaded', String(device.setsUploaded ?? 0)),
+    cell('', el('button', {
+      type: 'button',
+      className: 'danger',
+      onClick: event => act(event.currentTarget, () => revoke(device)),
+    }, 'Revoke')),
+  )));
+}
+
+function decisionButton(label, className, request, decision) {
+  return el('button', {
+    type: 'button',
+    className,
+    onClick: event => act(event.currentTarget, async () => {
+      await callApi('POST', apiUrl`pairing/requests/${request.id}/${decision}`);
+      notify(`${decision === 'grant' ? 'Granted' : 'Denied'}: ${request.identifier}`);
+      shown = '';
+      await refresh();
+    }),
+  }, label);
+}
+
+async function revoke(device) {
+  if (!confirm(`Revoke ${device.identifier}? Its token stops working at once; the watch has to pair again.`)) {
+    return;
+  }
+  await callApi('DELETE', apiUrl`devices/${device.id}`);
+  notify(`Revoked: ${device.identifier}`);
+  shown = '';
+  await refresh();
+}

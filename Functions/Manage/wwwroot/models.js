@@ -1,0 +1,149 @@
+// Detection models: the list with the active one marked, activation, downloads, deletion, and the upload form.
+import { apiUrl, callApi, getJson, postForm } from './api.js';
+import { act, byId, cell, el, fillTable, formatBytes, formatTime, notify } from './dom.js';
+
+// Android sensor type ids, as the watch's settings name them.
+const sensors = [
+  { id: 1, name: 'accelerometer' },
+  { id: 4, name: 'gyroscope' },
+  { id: 2, name: 'magnetic field' },
+  { id: 11, name: 'rotation vector' },
+];
+// The required sensors in the order they were ticked: the model reads its inputs in this order.
+let sensorOrder = [];
+
+export function init() {
+  byId('model-sensors').replaceChildren(...sensors.map(sensor => el('label', { className: 'check' },
+    el('input', {
+      type: 'checkbox',
+      value: String(sensor.id),
+      onChange: event => tickSensor(sensor.id, event.currentTarget.checked),
+    }),
+    ` ${sensor.name} (${sensor.id})`)));
+  showSensorOrder();
+  byId('model-upload').addEventListener('submit', event => {
+    event.preventDefault();
+    act(event.submitter ?? event.currentTarget, upload);
+  });
+}
+
+export function show() {
+  return load();
+}
+
+export function hide() {}
+
+async function load() {
+  try {
+    render(await getJson(apiUrl`models`));
+  } catch (error) {
+    notify(`Could not load the models: ${error.message}`, 'error');
+  }
+}
+
+function render(models) {
+  fillTable(byId('models'), byId('models-empty'), models.map(model => el('tr', { className: model.active ? 'active' : '' },
+    cell('Model',
+      el('span', { className: 'mono' }, model.fileName), ' ',
+      model.active ? el('span', { className: 'badge ok' }, 'active') : null),
+    cell('Size', formatBytes(model.size)),
+    cell('Uploaded', formatTime(model.uploadedAt)),
+    cell('Settings', el('span', { className: 'mono small' }, settingsSummary(model.settings))),
+    cell('', el('span', { className: 'actions' },
+      model.active ? null : el('button', {
+        type: 'button',
+        className: 'primary',
+        onClick: event => act(event.currentTarget, () => activate(model)),
+      }, 'Activate'),
+      el('a', { className: 'button', href: apiUrl`models/${model.name}/file`, attributes: { download: '' } }, 'Model'),
+      el('a', { className: 'button', href: apiUrl`models/${model.name}/settings`, attributes: { download: '' } }, 'Settings'),
+      model.active ? null : el('button', {
+        type: 'button',
+        className: 'danger',
+        onClick: event => act(event.currentTarget, () => remove(model)),
+      }, 'Delete'))),
+  )));
+}
+
+function settingsSummary(settings) {
+  const names = (settings?.required_sensors ?? []).map(id => sensors.find(s => s.id === id)?.name ?? String(id));
+  return `frame ${settings?.frame_size}, time ${settings?.positive_prediction_time}, counter ${settings?.positive_prediction_counter}, `
+    + `cool-down ${settings?.notification_cool_down}, sensors: ${names.join(' → ') || 'none'}`;
+}
+
+async function activate(model) {
+  await callApi('POST', apiUrl`models/${model.name}/activate`);
+  notify(`${model.fileName} is now served to the watches.`);
+  await load();
+}
+
+async function remove(model) {
+  if (!confirm(`Delete the model ${model.fileName}?`)) {
+    return;
+  }
+  await callApi('DELETE', apiUrl`models/${model.name}`);
+  notify(`Deleted ${model.fileName}.`);
+  await load();
+}
+
+function tickSensor(id, checked) {
+  sensorOrder = sensorOrder.filter(s => s !== id);
+  if (checked) {
+    sensorOrder.push(id);
+  }
+  showSensorOrder();
+}
+
+function showSensorOrder() {
+  byId('model-sensor-order').textContent = sensorOrder.length === 0
+    ? 'tick the sensors in the order the model expects them'
+    : sensorOrder.map(id => `${sensors.find(s => s.id === id).name} (${id})`).join(' → ');
+}
+
+function integer(id) {
+  return Number.parseInt(byId(id).value, 10);
+}
+
+async function upload() {
+  const file = byId('model-file').files[0];
+  if (!file) {
+    throw new Error('Choose a .tflite or .ort file.');
+  }
+  if (sensorOrder.length === 0) {
+    throw new Error('Tick at least one required sensor.');
+  }
+  const settings = {
+    frame_size: integer('model-frame-size'),
+    positive_prediction_time: integer('model-prediction-time'),
+    positive_prediction_counter: integer('model-prediction-counter'),
+    notification_cool_down: integer('model-cool-down'),
+    required_sensors: sensorOrder,
+  };
+  const threshold = byId('model-mean-threshold').value;
+  if (threshold !== '') {
+    settings.mean_threshold = Number(threshold);
+  }
+  const kernel = byId('model-mean-kernel').value;
+  if (kernel !== '') {
+    settings.mean_kernel_size = Number.parseInt(kernel, 10);
+  }
+  const form = new FormData();
+  form.append('settings', JSON.stringify(settings));
+  form.append('model', file, file.name);
+
+  const progress = byId('model-progress');
+  progress.value = 0;
+  progress.hidden = false;
+  try {
+    const model = await postForm(apiUrl`models`, form, fraction => { progress.value = Math.round(fraction * 100); });
+    notify(model.active
+      ? `Uploaded ${model.fileName}; as the first model it is served to the watches.`
+      : `Uploaded ${model.fileName}. Activate it to serve it to the watches.`);
+    byId('model-upload').reset();
+    sensorOrder = [];
+    showSensorOrder();
+  } finally {
+    progress.hidden = true;
+  }
+  await load();
+}

@@ -1,0 +1,137 @@
+// One recording set: its facts, description, files, data quality and a sensor preview.
+import { apiUrl, callApi, getJson } from './api.js';
+import { act, byId, cell, el, fillTable, formatBytes, formatDuration, formatNumber, formatTime, notify } from './dom.js';
+import { flagBadges } from './recordings.js';
+import { Preview } from './preview.js';
+
+let current = null;
+let preview = null;
+
+export function init() {
+  preview = new Preview(byId('preview'), byId('preview-status'), byId('preview-reset'));
+  byId('set-description-edit').addEventListener('click', () => editDescription(true));
+  byId('set-description-cancel').addEventListener('click', () => editDescription(false));
+  byId('set-description-form').addEventListener('submit', event => {
+    event.preventDefault();
+    act(event.submitter ?? event.currentTarget, saveDescription);
+  });
+  byId('set-delete').addEventListener('click', event => act(event.currentTarget, deleteSet));
+}
+
+export async function show(uuid) {
+  const opening = current?.id !== uuid;
+  if (opening) {
+    current = { id: uuid };
+    byId('set-id').textContent = uuid;
+    for (const id of ['set-flags', 'set-facts', 'set-description']) {
+      byId(id).replaceChildren();
+    }
+    fillTable(byId('set-files'), byId('set-files-empty'), []);
+    fillTable(byId('set-quality'), byId('set-quality-empty'), []);
+    editDescription(false);
+  }
+  if (await reload() && opening) {
+    preview.load(uuid);
+  }
+}
+
+export function hide() {
+  preview.clear();
+  current = null;
+}
+
+/** Fetches the set again and redraws it; answers whether the set exists. */
+async function reload() {
+  const uuid = current.id;
+  try {
+    const set = await getJson(apiUrl`recordings/${uuid}`);
+    if (current?.id === uuid) {
+      current = set;
+      render(set);
+    }
+    return true;
+  } catch (error) {
+    notify(`Could not load set ${uuid}: ${error.message}`, 'error');
+    return false;
+  }
+}
+
+function render(set) {
+  byId('set-flags').replaceChildren(flagBadges(set.flags));
+  const facts = [
+    ['Device', set.device ?? '–'],
+    ['Issued', formatTime(set.issuedAt)],
+    ['First upload', formatTime(set.firstUpload)],
+    ['Last upload', formatTime(set.lastUpload)],
+    ['Files', String(set.fileCount ?? set.files.length)],
+    ['Total size', formatBytes(set.totalBytes)],
+  ];
+  byId('set-facts').replaceChildren(...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
+
+  byId('set-zip').href = apiUrl`recordings/${set.id}/zip`;
+  byId('set-archive').textContent = set.archive
+    ? `The zip holds the files as of ${formatTime(set.archive.lastModified)} (${formatBytes(set.archive.size)}); it follows new uploads and deletions within moments.`
+    : 'No zip yet: it is built moments after the first file arrives.';
+
+  const description = byId('set-description');
+  description.textContent = set.descriptionText || 'No description yet.';
+  description.classList.toggle('missing', !set.descriptionText);
+
+  fillTable(byId('set-files'), byId('set-files-empty'), set.files.map(file => el('tr', {},
+    cell('File', el('a', { href: apiUrl`recordings/${set.id}/files/${file.name}`, className: 'mono', attributes: { download: '' } }, file.name),
+      file.microphone ? el('span', { className: 'badge' }, 'microphone') : null),
+    cell('Size', formatBytes(file.size)),
+    cell('Uploaded', formatTime(file.uploadedAt)),
+    cell('', el('button', {
+      type: 'button',
+      className: 'danger',
+      onClick: event => act(event.currentTarget, () => deleteFile(set.id, file.name)),
+    }, 'Delete')),
+  )));
+
+  fillTable(byId('set-quality'), byId('set-quality-empty'), (set.quality ?? []).map(q => el('tr', {},
+    cell('File', el('span', { className: 'mono' }, q.fileName)),
+    cell('Sensor', q.sensor ?? '–'),
+    cell('Samples', formatNumber(q.samples)),
+    cell('Duration', formatDuration(q.durationSeconds)),
+    cell('Mean rate', q.meanRateHz === null || q.meanRateHz === undefined ? '–' : `${formatNumber(q.meanRateHz, 1)} Hz`),
+    cell('Longest gap', formatDuration(q.longestGapSeconds)),
+  )));
+}
+
+function editDescription(editing) {
+  byId('set-description-form').hidden = !editing;
+  byId('set-description-edit').hidden = editing;
+  if (editing) {
+    const text = byId('set-description-text');
+    text.value = current?.descriptionText ?? '';
+    text.focus();
+  }
+}
+
+async function saveDescription() {
+  const uuid = current.id;
+  await callApi('PUT', apiUrl`recordings/${uuid}/description`, { description: byId('set-description-text').value });
+  notify('Description saved.');
+  editDescription(false);
+  await reload();
+}
+
+async function deleteFile(uuid, name) {
+  if (!confirm(`Delete ${name} from set ${uuid}? This cannot be undone.`)) {
+    return;
+  }
+  await callApi('DELETE', apiUrl`recordings/${uuid}/files/${name}`);
+  notify(`Deleted ${name}.`);
+  await reload();
+}
+
+async function deleteSet() {
+  const uuid = current.id;
+  if (!confirm(`Delete the whole set ${uuid} with all its files and its zip? This cannot be undone.`)) {
+    return;
+  }
+  await callApi('DELETE', apiUrl`recordings/${uuid}`);
+  notify(`Deleted set ${uuid}.`);
+  location.hash = '#recordings';
+}
