@@ -53,8 +53,8 @@ public sealed class RecordingManagementTests
         var detail = await app.GetJsonAsync($"manage/api/recordings/{setId}");
         Assert.Equal("<img src=x onerror=alert(1)>", detail.GetProperty("descriptionText").GetString());
         Assert.Equal(["battery_0.csv", "prediction_0.csv"], detail.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("name").GetString()!));
-        Assert.Equal(2, detail.GetProperty("set").GetProperty("fileCount").GetInt32());
-        Assert.Equal("ward-watch", detail.GetProperty("set").GetProperty("device").GetString());
+        Assert.Equal(2, detail.GetProperty("fileCount").GetInt32());
+        Assert.Equal("ward-watch", detail.GetProperty("device").GetString());
 
         using var file = await app.Admin.GetAsync($"manage/api/recordings/{setId}/files/battery_0.csv");
         Assert.Equal("12345", await file.Content.ReadAsStringAsync());
@@ -64,7 +64,7 @@ public sealed class RecordingManagementTests
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
         var zip = await app.SettledArchiveAsync(setId, ["battery_0.csv", "README.md"]);
         Assert.Equal("12345"u8.ToArray(), zip["battery_0.csv"]);
-        Assert.Equal(1, (await app.GetJsonAsync($"manage/api/recordings/{setId}")).GetProperty("set").GetProperty("fileCount").GetInt32());
+        Assert.Equal(1, (await app.GetJsonAsync($"manage/api/recordings/{setId}")).GetProperty("fileCount").GetInt32());
 
         using var gone = await app.Admin.DeleteAsync($"manage/api/recordings/{setId}");
         Assert.Equal(HttpStatusCode.OK, gone.StatusCode);

@@ -123,7 +123,7 @@ public sealed class WatchFlowTests
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var zip = await app.SettledArchiveAsync(setId, files.Keys);
         Assert.All(files, file => Assert.Equal(file.Value, zip[file.Key]));
-        var set = (await app.GetJsonAsync($"manage/api/recordings/{setId}")).GetProperty("set");
+        var set = await app.GetJsonAsync($"manage/api/recordings/{setId}");
         Assert.Equal(20, set.GetProperty("fileCount").GetInt32());
     }
 

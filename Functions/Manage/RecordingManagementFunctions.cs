@@ -42,13 +42,11 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
                 return NoSuchSet();
             }
 
-            return ApiResults.Json(new
-            {
-                set = SetJson(detail.Summary),
-                descriptionText = detail.DescriptionText,
-                files = detail.Files.Select(f => new { name = f.Name, size = f.Size, uploadedAt = f.UploadedAt, microphone = f.Microphone, crc32 = f.Crc32 }),
-                archive = detail.Archive is { } archive ? new { size = archive.Size, lastModified = archive.LastModified } : null,
-            });
+            var json = SetJson(detail.Summary);
+            json["descriptionText"] = detail.DescriptionText;
+            json["files"] = detail.Files.Select(f => new { name = f.Name, size = f.Size, uploadedAt = f.UploadedAt, microphone = f.Microphone, crc32 = f.Crc32 });
+            json["archive"] = detail.Archive is { } archive ? new { size = archive.Size, lastModified = archive.LastModified } : null;
+            return ApiResults.Json(json);
         }, cancellationToken);
 
     [Function("DownloadRecordingFile")]
@@ -152,17 +150,18 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
             return await downloads.AnswerAsync(request, archive, size, $"{setId}.zip", "application/zip", cancellationToken);
         }, cancellationToken);
 
-    internal static object SetJson(RecordingSetSummary set) => new
+    /// <summary>A set as the list shows it; the detail adds its description, files and archive to the same object.</summary>
+    internal static Dictionary<string, object?> SetJson(RecordingSetSummary set) => new()
     {
-        id = set.Id,
-        issuedAt = set.IssuedAt,
-        device = set.Device,
-        fileCount = set.FileCount,
-        totalBytes = set.TotalBytes,
-        firstUpload = set.FirstUpload,
-        lastUpload = set.LastUpload,
-        description = set.Description,
-        quality = set.Quality.Select(q => new
+        ["id"] = set.Id,
+        ["issuedAt"] = set.IssuedAt,
+        ["device"] = set.Device,
+        ["fileCount"] = set.FileCount,
+        ["totalBytes"] = set.TotalBytes,
+        ["firstUpload"] = set.FirstUpload,
+        ["lastUpload"] = set.LastUpload,
+        ["description"] = set.Description,
+        ["quality"] = set.Quality.Select(q => new
         {
             fileName = q.FileName,
             sensor = q.Sensor,
@@ -171,7 +170,7 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
             meanRateHz = q.MeanRateHz,
             longestGapSeconds = q.LongestGapSeconds,
         }),
-        flags = set.Flags,
+        ["flags"] = set.Flags,
     };
 
     /// <summary>Runs <paramref name="action"/> for a signed-in admin with the set's normalised id; 400 when it is not a uuid.</summary>

@@ -127,6 +127,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     FUNCTIONS_REQUEST_BODY_SIZE_LIMIT: string(maxUploadBytes)
     Recordings__MaxUploadBytes: string(maxUploadBytes)
 
+    // The root URL leads to the admin page, not to the Functions host's own home page.
+    AzureWebJobsDisableHomepage: 'true'
+
     // Admin login. An empty password means: the app generates one and logs it once.
     RECORDINGS_ADMIN_USER: adminUser
     RECORDINGS_ADMIN_PASSWORD: adminPassword
