@@ -30,6 +30,7 @@ public static class RecordingFunctionsExtensions
         services.AddSingleton<IRecordingEvents, BlobTriggerRecordingEvents>();
         services.AddSingleton<BlobReadLinks>();
         services.AddSingleton<SetArchiver>();
+        services.AddSingleton<SetFollower>();
         services.AddSingleton<SensorQualityAnalyzer>();
         services.AddSingleton<SensorPreviewReader>();
 

@@ -17,6 +17,7 @@ public sealed class ConsoleTourTests(ChromiumFixture chromium) : IClassFixture<C
         var watch = await app.PairedWatchAsync("SM-R860[tour-" + device + "]");
         var uuid = await watch.NewSetAsync();
         (await watch.UploadAsync(uuid, "sensor_recording_battery_0.csv", "1700000000000000000\t87\n"u8.ToArray())).EnsureSuccessStatusCode();
+        await app.SettledArchiveAsync(uuid, ["sensor_recording_battery_0.csv"]);
         await SimulatedWatch.Of2022(app).RequestTokenAsync("Pixel-Watch-waiting");
         await using var console = await ConsoleSession.OpenAsync(chromium, app, $"tour-{device}", device == "phone" ? ConsoleSession.Phone : ConsoleSession.Laptop);
 

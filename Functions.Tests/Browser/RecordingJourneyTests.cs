@@ -24,6 +24,7 @@ public sealed class RecordingJourneyTests(ChromiumFixture chromium) : IClassFixt
         var battery = "1700000000000000000\t87\n1700000060000000000\t86\n"u8.ToArray();
         (await watch.UploadAsync(uuid, SensorFile, sensor)).EnsureSuccessStatusCode();
         (await watch.UploadAsync(uuid, BatteryFile, battery)).EnsureSuccessStatusCode();
+        await app.SettledArchiveAsync(uuid, [SensorFile, BatteryFile]);
         await using var console = await ConsoleSession.OpenAsync(chromium, app, "recording");
 
         await console.GoToAsync("recordings");

@@ -77,6 +77,17 @@ public static class AdminApi
         return entries;
     }
 
+    /// <summary>Waits until <paramref name="condition"/> holds: the index, zip and quality follow an upload a moment later.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{what} did not happen within a minute");
+            await Task.Delay(100);
+        }
+    }
+
     public static Dictionary<string, byte[]> ZipEntries(byte[] zip)
     {
         using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip));

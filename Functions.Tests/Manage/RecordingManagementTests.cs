@@ -20,6 +20,7 @@ public sealed class RecordingManagementTests
         {
             var setId = await watch.NewSetAsync();
             (await watch.UploadAsync(setId, "battery_0.csv", "1"u8.ToArray())).Dispose();
+            await app.SettledArchiveAsync(setId, ["battery_0.csv"]);
             sets.Add(setId);
         }
 

@@ -76,7 +76,7 @@ public sealed class SensorQualityTests
             set.Quality.Select(q => (q.FileName, q.Samples)));
 
         await app.Containers.Recordings.GetBlobClient($"{setId}/android_sensor_accelerometer_1.zip").DeleteAsync();
-        await index.RefreshAsync(setId, null, CancellationToken.None);
+        await index.RefreshAsync(setId, CancellationToken.None);
         set = (await index.GetAsync(setId, CancellationToken.None))!;
         Assert.Equal(["android_sensor_accelerometer_0.zip", "android_sensor_gyroscope_0.zip"], set.Quality.Select(q => q.FileName));
         Assert.Empty(set.Flags);

@@ -47,6 +47,8 @@ public sealed class UploadTests
         Assert.Equal([$"{setId}/battery_0_2022-05-01T10_00+0000_abc.csv"], names);
         var stored = await app.Containers.Recordings.GetBlobClient(names[0]).DownloadContentAsync();
         Assert.Equal("second", stored.Value.Content.ToString());
+        var zip = await app.SettledArchiveAsync(setId, ["battery_0_2022-05-01T10_00+0000_abc.csv"]);
+        Assert.Equal("second"u8.ToArray(), zip["battery_0_2022-05-01T10_00+0000_abc.csv"]);
         var set = await app.Services.GetRequiredService<SetIndex>().GetAsync(setId, CancellationToken.None);
         Assert.Equal(1, set!.FileCount);
     }
@@ -117,12 +119,14 @@ public sealed class UploadTests
         (await watch.UploadAsync(first, "prediction_0.csv", new byte[50])).Dispose();
         (await watch.UploadAsync(second, "battery_1.csv", new byte[10])).Dispose();
 
-        var set = await app.Services.GetRequiredService<SetIndex>().GetAsync(first, CancellationToken.None);
-        Assert.Equal(2, set!.FileCount);
-        Assert.Equal(150, set.TotalBytes);
+        var index = app.Services.GetRequiredService<SetIndex>();
+        await AdminApi.EventuallyAsync(async () => (await index.GetAsync(first, CancellationToken.None))?.FileCount == 2, "indexing both files");
+        var set = await index.GetAsync(first, CancellationToken.None);
+        Assert.Equal(150, set!.TotalBytes);
         Assert.Equal("counting-watch", set.Device);
-        var device = (await app.GetJsonAsync("manage/api/devices")).EnumerateArray().Single();
-        Assert.Equal(2, device.GetProperty("setsUploaded").GetInt32());
+        await AdminApi.EventuallyAsync(
+            async () => (await app.GetJsonAsync("manage/api/devices")).EnumerateArray().Single().GetProperty("setsUploaded").GetInt32() == 2,
+            "counting the device's two sets");
     }
 
     public static string Crc32Hex(byte[] content) =>

@@ -123,8 +123,9 @@ public sealed class WatchFlowTests
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var zip = await app.SettledArchiveAsync(setId, files.Keys);
         Assert.All(files, file => Assert.Equal(file.Value, zip[file.Key]));
-        var set = await app.GetJsonAsync($"manage/api/recordings/{setId}");
-        Assert.Equal(20, set.GetProperty("fileCount").GetInt32());
+        await AdminApi.EventuallyAsync(
+            async () => (await app.GetJsonAsync($"manage/api/recordings/{setId}")).GetProperty("fileCount").GetInt32() == 20,
+            "indexing all 20 files");
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class IndexRebuild(BlobContainers containers, SetIndex index, SetA
             }
 
             var setId = setGuid.ToString("D");
-            await index.RefreshAsync(setId, null, cancellationToken);
+            await index.RefreshAsync(setId, cancellationToken);
             var archive = await archiver.UpdateAsync(setId, settings.PackMicFiles, cancellationToken);
             logger.LogInformation("Rebuilt set {Set}: {Entries} files in its zip", setId, archive.Entries);
             sets++;

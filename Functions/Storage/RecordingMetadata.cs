@@ -18,8 +18,11 @@ public static class RecordingMetadata
     /// <summary>"true" on microphone recordings (they may be renamed, so the name alone cannot tell).</summary>
     public const string Microphone = "microphone";
 
-    /// <summary>Identifier of the paired device that uploaded the file ("shared-secret" for legacy watches).</summary>
+    /// <summary>Id of the paired device that uploaded the file ("shared-secret" for legacy watches).</summary>
     public const string Device = "device";
+
+    /// <summary>The identifier the device paired with, URL-encoded (metadata values must be ASCII).</summary>
+    public const string DeviceName = "devicename";
 
     /// <summary>
     /// A microphone recording: marked so at upload, or (for files copied in without metadata) named as the protocol

@@ -96,7 +96,7 @@ public sealed class RecordingSets(
         }
 
         logger.LogInformation("Deleted {Blob} from set {Set}", fileName, setId);
-        await index.RefreshAsync(setId, null, cancellationToken);
+        await index.RefreshAsync(setId, cancellationToken);
         await UpdateArchiveAsync(setId, cancellationToken);
         return true;
     }
@@ -134,7 +134,7 @@ public sealed class RecordingSets(
         if (description.Length == 0)
         {
             await containers.Recordings.DeleteBlobIfExistsAsync(name, cancellationToken: cancellationToken);
-            await index.RefreshAsync(setId, null, cancellationToken);
+            await index.RefreshAsync(setId, cancellationToken);
             await UpdateArchiveAsync(setId, cancellationToken);
             return;
         }
@@ -151,7 +151,7 @@ public sealed class RecordingSets(
                 },
             },
             cancellationToken);
-        await index.RefreshAsync(setId, null, cancellationToken);
+        await index.RefreshAsync(setId, cancellationToken);
         await events.FileStoredAsync(setId, SetIndex.DescriptionFileName, cancellationToken);
     }
 

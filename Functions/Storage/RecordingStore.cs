@@ -8,8 +8,6 @@ namespace RecordingFunctions.Storage;
 /// <summary>Stores uploaded files: recordings under <c>recordings/{set}/{name}</c>, models a device sends under <c>tf-models/{set}/{name}</c>.</summary>
 public sealed class RecordingStore(
     BlobContainers containers,
-    SetIndex sets,
-    DeviceRegistry devices,
     IRecordingEvents events,
     StorageInitializer storage,
     TimeProvider clock,
@@ -17,7 +15,11 @@ public sealed class RecordingStore(
 {
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
-    /// <summary>Streams one file into storage; returns only once it is committed and indexed.</summary>
+    /// <summary>
+    /// Streams one file into storage; returns only once it is committed. The set's index row, zip and sensor quality
+    /// follow from the blob-created event (<see cref="Archive.SetFollower"/>), so that the watch's answer waits only for
+    /// its file and a hiccup there is retried by the trigger rather than making the watch send the file again.
+    /// </summary>
     public async Task<WrittenBlob> StoreAsync(IncomingFile file, Stream content, long maxBytes, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
@@ -29,6 +31,7 @@ public sealed class RecordingStore(
             [RecordingMetadata.Uploaded] = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
             [RecordingMetadata.OriginalName] = Uri.EscapeDataString(file.SentName),
             [RecordingMetadata.Device] = file.Uploader.DeviceId,
+            [RecordingMetadata.DeviceName] = Uri.EscapeDataString(file.Uploader.Identifier),
         };
         if (file.IsMicrophone)
         {
@@ -42,11 +45,6 @@ public sealed class RecordingStore(
 
         if (!isModel)
         {
-            if (await sets.RefreshAsync(file.SetId, file.Uploader, cancellationToken))
-            {
-                await devices.CountNewSetAsync(file.Uploader.DeviceId, cancellationToken);
-            }
-
             await events.FileStoredAsync(file.SetId, file.StoredName, cancellationToken);
         }
 

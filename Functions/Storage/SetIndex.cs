@@ -33,23 +33,25 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
         await Table.AddEntityAsync(row, cancellationToken);
     }
 
-    /// <summary>Recomputes a set's summary from its blobs, conditional on the row read first (retried on conflict).</summary>
-    /// <returns>True when this refresh listed the set for the first time.</returns>
-    public async Task<bool> RefreshAsync(string setId, DeviceUploader? uploader, CancellationToken cancellationToken)
+    /// <summary>
+    /// Recomputes a set's summary from its blobs, conditional on the row read first (retried on conflict). A set not
+    /// handed out by <c>GET recording/new/</c> takes its device from its earliest file.
+    /// </summary>
+    public async Task<SetRefresh> RefreshAsync(string setId, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             var found = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, IdPrefix + setId, cancellationToken: cancellationToken);
             var row = found.HasValue ? found.Value! : NewRow(setId);
-            if (uploader is not null && string.IsNullOrEmpty(row.GetString(nameof(RecordingSetSummary.DeviceId))))
+            var wasListed = row.GetBoolean("Listed") ?? false;
+            var contents = await ReadContentsAsync(setId, cancellationToken);
+            if (contents.FirstUploader is { } uploader && string.IsNullOrEmpty(row.GetString(nameof(RecordingSetSummary.DeviceId))))
             {
                 row[nameof(RecordingSetSummary.DeviceId)] = uploader.DeviceId;
                 row[nameof(RecordingSetSummary.Device)] = uploader.Identifier;
             }
 
-            var wasListed = row.GetBoolean("Listed") ?? false;
-            var contents = await ReadContentsAsync(setId, cancellationToken);
             row[nameof(RecordingSetSummary.FileCount)] = contents.FileCount;
             row[nameof(RecordingSetSummary.TotalBytes)] = contents.TotalBytes;
             row[nameof(RecordingSetSummary.FirstUpload)] = contents.FirstUpload;
@@ -78,7 +80,7 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
             try
             {
                 await Table.SubmitTransactionAsync(actions, cancellationToken);
-                return listed && !wasListed;
+                return new SetRefresh(listed && !wasListed, row.GetString(nameof(RecordingSetSummary.DeviceId)));
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 20)
             {
@@ -99,7 +101,7 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
             var found = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, IdPrefix + setId, cancellationToken: cancellationToken);
             if (!found.HasValue)
             {
-                await RefreshAsync(setId, null, cancellationToken);
+                await RefreshAsync(setId, cancellationToken);
                 continue;
             }
 
@@ -192,6 +194,7 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
         long bytes = 0;
         var names = new HashSet<string>(StringComparer.Ordinal);
         DateTimeOffset? first = null, last = null;
+        DeviceUploader? firstUploader = null;
         var hasDescription = false;
         await foreach (var blob in containers.Recordings.GetBlobsAsync(
             new GetBlobsOptions { Prefix = setId + "/", Traits = BlobTraits.Metadata }, cancellationToken))
@@ -207,7 +210,12 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
             names.Add(name);
             bytes += blob.Properties.ContentLength ?? 0;
             var uploaded = UploadedAt(blob);
-            first = first is null || uploaded < first ? uploaded : first;
+            if (first is null || uploaded < first)
+            {
+                first = uploaded;
+                firstUploader = UploaderOf(blob) ?? firstUploader;
+            }
+
             last = last is null || uploaded > last ? uploaded : last;
         }
 
@@ -218,8 +226,13 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
             description = text.Split('\n', 2)[0].Trim();
         }
 
-        return new SetContents(count, bytes, first, last, description, names);
+        return new SetContents(count, bytes, first, last, description, names, firstUploader);
     }
+
+    private static DeviceUploader? UploaderOf(BlobItem blob) =>
+        blob.Metadata.TryGetValue(RecordingMetadata.Device, out var deviceId)
+            ? new DeviceUploader(deviceId, blob.Metadata.TryGetValue(RecordingMetadata.DeviceName, out var name) ? Uri.UnescapeDataString(name) : deviceId)
+            : null;
 
     public static DateTimeOffset UploadedAt(BlobItem blob) =>
         blob.Metadata.TryGetValue(RecordingMetadata.Uploaded, out var text)
@@ -276,10 +289,15 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
     private static string ListingKey(string setId, DateTimeOffset issuedAt) =>
         $"{ListingPrefix}{DateTimeOffset.MaxValue.Ticks - issuedAt.UtcTicks:D19}-{setId}";
 
-    private sealed record SetContents(int FileCount, long TotalBytes, DateTimeOffset? FirstUpload, DateTimeOffset? LastUpload, string? DescriptionFirstLine, IReadOnlySet<string> FileNames);
+    private sealed record SetContents(
+        int FileCount, long TotalBytes, DateTimeOffset? FirstUpload, DateTimeOffset? LastUpload, string? DescriptionFirstLine,
+        IReadOnlySet<string> FileNames, DeviceUploader? FirstUploader);
 }
 
 public sealed record DeviceUploader(string DeviceId, string Identifier);
+
+/// <summary>What a refresh found: whether the set was listed for the first time, and the device it belongs to.</summary>
+public sealed record SetRefresh(bool NewlyListed, string? DeviceId);
 
 public sealed record RecordingSetSummary(
     string Id,

@@ -1,0 +1,28 @@
+using Azure.Storage.Blobs;
+using RecordingFunctions.Sensors;
+using RecordingFunctions.Storage;
+
+namespace RecordingFunctions.Archive;
+
+/// <summary>
+/// Everything derived from a set's blobs, brought up to date when one of them appears: the index row (and the
+/// device's count of sets when the set is new), the zip, and the quality of a motion-sensor file. Each step is
+/// idempotent, so a trigger retried or delivered twice changes nothing.
+/// </summary>
+public sealed class SetFollower(SetIndex index, DeviceRegistry devices, SetArchiver archiver, SensorQualityAnalyzer sensorQuality, ConfigStore config)
+{
+    public async Task FollowAsync(string setId, BlobClient blob, CancellationToken cancellationToken)
+    {
+        var refresh = await index.RefreshAsync(setId, cancellationToken);
+        if (refresh is { NewlyListed: true, DeviceId: { } deviceId })
+        {
+            await devices.CountNewSetAsync(deviceId, cancellationToken);
+        }
+
+        var settings = await config.GetAsync(cancellationToken);
+        await archiver.UpdateAsync(setId, settings.PackMicFiles, cancellationToken);
+
+        // After the archive, so that a file that cannot be measured never holds the zip back.
+        await sensorQuality.RecordIfSensorFileAsync(setId, blob.Name[(setId.Length + 1)..], blob, cancellationToken);
+    }
+}
