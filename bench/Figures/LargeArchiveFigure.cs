@@ -34,7 +34,9 @@ public static class LargeArchiveFigure
         try
         {
             await run.UploadFilesAsync(setId, names, FileSize, 2);
-            await run.Storage.WaitForArchiveAsync(setId, names, TimeSpan.FromMinutes(30), run.Cancellation);
+            // The app stores the watch's ':' as '_' (see UploadFileName); the zip lists the stored names.
+            var stored = names.Select(n => n.Replace(':', '_')).ToList();
+            await run.Storage.WaitForArchiveAsync(setId, stored, TimeSpan.FromMinutes(30), run.Cancellation);
             var size = (await run.Storage.Archive(setId).GetPropertiesAsync(cancellationToken: run.Cancellation)).Value.ContentLength;
 
             Progress($"{name}: downloading {size / (double)GiB:0.00} GiB and running unzip -t");
