@@ -9,7 +9,7 @@ install_npm_tools
 data=".azurite/test-$$"
 ensure_azurite "$data"
 if [ -n "$AZURITE_STARTED_PID" ]; then
-  trap 'kill "$AZURITE_STARTED_PID" 2>/dev/null || true; rm -rf "$data"' EXIT
+  trap 'kill "$AZURITE_STARTED_PID" 2>/dev/null; wait "$AZURITE_STARTED_PID" 2>/dev/null || true; rm -rf "$data"' EXIT
 fi
 
 results="TestResults/run-$$"

@@ -50,7 +50,7 @@ public sealed class FlaskMigrationTests : IDisposable
 
         app.Admin.DefaultRequestHeaders.Authorization = TestApp.BasicAuth("study", "flask password");
         var sets = (await app.GetJsonAsync("manage/api/recordings")).GetProperty("sets").EnumerateArray().Select(s => s.GetProperty("id").GetString()).ToHashSet();
-        Assert.Equal([first, second], sets.Order());
+        Assert.Equal(new[] { first, second }.Order(), sets.Order());
         var zip = await app.SettledArchiveAsync(first, ["sensor_recording_android_0.mkv", "android_sensor_accelerometer_0.zip"]);
         Assert.Equal(files[$"recordings/{first}/sensor_recording_android_0.mkv"], zip["sensor_recording_android_0.mkv"]);
         await app.SettledArchiveAsync(second, ["battery_0_2022-05-01T10_00+0000_f00d.csv"]);

@@ -27,7 +27,8 @@ public sealed class AdminGate(ConfigStore config, PasswordHashing passwords, Log
         }
 
         var source = RequestSource.Of(request);
-        if (await throttle.CoolDownAsync(source, cancellationToken) is { } wait)
+        var throttled = await throttle.ReadAsync(source, cancellationToken);
+        if (throttled.CoolDown is { } wait)
         {
             var seconds = (int)Math.Ceiling(wait.TotalSeconds);
             request.HttpContext.Response.Headers[HeaderNames.RetryAfter] = seconds.ToString(CultureInfo.InvariantCulture);
@@ -49,7 +50,11 @@ public sealed class AdminGate(ConfigStore config, PasswordHashing passwords, Log
             return Challenge(request, "wrong user or password");
         }
 
-        await throttle.RecordSuccessAsync(source, cancellationToken);
+        if (throttled.HasFailures)
+        {
+            await throttle.RecordSuccessAsync(source, cancellationToken);
+        }
+
         return AdminCheck.Allowed(settings.User);
     }
 

@@ -18,14 +18,19 @@ public sealed class LoginThrottle(StorageTables tables, StorageInitializer stora
     private static readonly TimeSpan ForgetAfter = TimeSpan.FromHours(1);
     private const string Partition = "source";
 
-    /// <returns>How long the address must still wait, or null when it may try.</returns>
-    public async Task<TimeSpan?> CoolDownAsync(string source, CancellationToken cancellationToken)
+    /// <summary>What is on record for the address: how long it must still wait (null: it may try), and whether it has recent failures.</summary>
+    public async Task<ThrottleState> ReadAsync(string source, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         var row = await tables.LoginAttempts.GetEntityIfExistsAsync<TableEntity>(Partition, Key(source), cancellationToken: cancellationToken);
-        var until = row.HasValue ? row.Value!.GetDateTimeOffset("LockedUntil") : null;
+        if (!row.HasValue)
+        {
+            return ThrottleState.Clean;
+        }
+
+        var until = row.Value!.GetDateTimeOffset("LockedUntil");
         var now = clock.GetUtcNow();
-        return until > now ? until.Value - now : null;
+        return new ThrottleState(until > now ? until.Value - now : null, HasFailures: true);
     }
 
     public async Task RecordFailureAsync(string source, CancellationToken cancellationToken)
@@ -66,6 +71,7 @@ public sealed class LoginThrottle(StorageTables tables, StorageInitializer stora
         }
     }
 
+    /// <summary>Forgets the address's failures; called only when it had some, so a normal sign-in costs one read.</summary>
     public async Task RecordSuccessAsync(string source, CancellationToken cancellationToken)
     {
         try
@@ -80,4 +86,9 @@ public sealed class LoginThrottle(StorageTables tables, StorageInitializer stora
 
     /// <summary>Row keys cannot hold every character of an address (IPv6 ':' is fine, but '/' or '#' from a forged header are not).</summary>
     private static string Key(string source) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..32];
+}
+
+public sealed record ThrottleState(TimeSpan? CoolDown, bool HasFailures)
+{
+    public static readonly ThrottleState Clean = new(null, false);
 }
