@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Net.Http.Headers;
 using RecordingFunctions.Http;
@@ -125,8 +124,7 @@ public sealed class ModelManagementFunctions(AdminRequest admin, ModelStore mode
     /// </summary>
     private static async Task<ModelUpload> ReadModelUploadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
-            || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
+        if (MultipartUpload.ReaderFor(request) is not { } reader)
         {
             return ModelUpload.Failed("the body must be multipart/form-data with the parts 'model' and 'settings'");
         }
@@ -134,7 +132,6 @@ public sealed class ModelManagementFunctions(AdminRequest admin, ModelStore mode
         FileStream? modelFile = null;
         string? fileName = null;
         string? settingsText = null;
-        var reader = new MultipartReader(boundary, request.Body);
         while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
         {
             if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))

@@ -12,9 +12,6 @@ public static class ModelSettings
     public static readonly IReadOnlyList<string> RequiredIntegers =
         ["frame_size", "positive_prediction_time", "positive_prediction_counter", "notification_cool_down"];
 
-    /// <summary>Android sensor type ids the app can record: accelerometer, magnetic field, gyroscope, rotation vector.</summary>
-    public static readonly IReadOnlyList<int> KnownSensors = [1, 2, 4, 11];
-
     /// <returns>The settings as compact JSON, or an error naming the first problem.</returns>
     public static (string? Json, string? Error) Validate(string text)
     {

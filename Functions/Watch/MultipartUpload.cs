@@ -13,22 +13,22 @@ public static class MultipartUpload
 {
     public const string FilePartName = "file";
 
+    /// <returns>A reader over the body's sections, or null when it is not multipart/form-data with a boundary.</returns>
+    public static MultipartReader? ReaderFor(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            && contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            && HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is { Length: > 0 } boundary
+            ? new MultipartReader(boundary, request.Body) { BodyLengthLimit = null }
+            : null;
+
     /// <returns>The file section, or an error message when the body has no such part.</returns>
     public static async Task<(FileSection? File, string? Error)> FindFileAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
-            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        if (ReaderFor(request) is not { } reader)
         {
-            return (null, "the body must be multipart/form-data with a part named 'file'");
+            return (null, "the body must be multipart/form-data (with a boundary) holding a part named 'file'");
         }
 
-        var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
-        if (string.IsNullOrEmpty(boundary))
-        {
-            return (null, "the multipart body has no boundary");
-        }
-
-        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
         while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
         {
             if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
