@@ -100,6 +100,36 @@ public sealed class BadUploadTests
         Assert.Empty(await app.AllBlobsAsync());
     }
 
+    [Theory]
+    [InlineData("a part after the file")]
+    [InlineData("an epilogue after the closing boundary")]
+    [InlineData("no line break after the closing boundary")]
+    public async Task A_file_larger_than_a_block_that_is_not_the_last_part_is_refused_and_the_stored_version_kept(string framing)
+    {
+        await using var app = await TestApp.StartAsync();
+        var watch = await app.PairedWatchAsync();
+        var setId = await watch.NewSetAsync();
+        (await watch.UploadAsync(setId, "battery_0.csv", "kept"u8.ToArray())).Dispose();
+        var boundary = "framing-" + Guid.NewGuid().ToString("N");
+        var head = $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"battery_0.csv\"\r\n\r\n";
+        var tail = framing switch
+        {
+            "a part after the file" => $"\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n--{boundary}--\r\n",
+            "an epilogue after the closing boundary" => $"\r\n--{boundary}--\r\nepilogue",
+            _ => $"\r\n--{boundary}--",
+        };
+        var body = Encoding.ASCII.GetBytes(head).Concat(new byte[6 * 1024 * 1024]).Concat(Encoding.ASCII.GetBytes(tail)).ToArray();
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={boundary}");
+
+        using var response = await PostAsync(app, watch, setId, content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("last part", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("msg").GetString());
+        var kept = await app.Containers.Recordings.GetBlobClient($"{setId}/battery_0.csv").DownloadContentAsync();
+        Assert.Equal("kept", kept.Value.Content.ToString());
+    }
+
     private static async Task SendAndDropAsync(TestApp app, string token, string setId, string boundary, string head)
     {
         using var client = new TcpClient();

@@ -1,6 +1,8 @@
+using System.IO.Pipelines;
 using System.Net;
 using System.Security.Cryptography;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.DependencyInjection;
 using RecordingFunctions.Storage;
 using RecordingFunctions.Tests.Infrastructure;
@@ -26,6 +28,32 @@ public sealed class UploadTests
         Assert.Equal(Crc32Hex(content), properties.Metadata[RecordingMetadata.Crc32]);
         Assert.Equal(content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), properties.Metadata[RecordingMetadata.Length]);
         Assert.Equal("text/csv", properties.ContentType);
+    }
+
+    [Theory]
+    [InlineData(true, 0)]
+    [InlineData(false, 3)]
+    public async Task A_file_larger_than_a_block_goes_up_in_one_streamed_put_when_the_body_declares_its_length_and_in_blocks_otherwise(
+        bool lengthDeclared, int committedBlocks)
+    {
+        await using var app = await TestApp.StartAsync();
+        var watch = await app.PairedWatchAsync();
+        var setId = await watch.NewSetAsync();
+        var content = RandomNumberGenerator.GetBytes((9 * 1024 * 1024) + 17);
+        HttpContent file = lengthDeclared
+            ? new ByteArrayContent(content)
+            : new StreamContent(PipeReader.Create(new MemoryStream(content)).AsStream());
+
+        using var response = await watch.UploadAsync(setId, "ffmpeg_0_2022-05-01T10_00+0000_f00d.mkv", file);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var blob = app.Containers.Recordings.GetBlockBlobClient($"{setId}/ffmpeg_0_2022-05-01T10_00+0000_f00d.mkv");
+        Assert.Equal(content, (await blob.DownloadContentAsync()).Value.Content.ToArray());
+        var properties = (await blob.GetPropertiesAsync()).Value;
+        Assert.Equal(Crc32Hex(content), properties.Metadata[RecordingMetadata.Crc32]);
+        Assert.Equal(content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), properties.Metadata[RecordingMetadata.Length]);
+        Assert.Equal(committedBlocks, (await blob.GetBlockListAsync(BlockListTypes.Committed)).Value.CommittedBlocks.Count());
+        await app.SettledArchiveAsync(setId, ["ffmpeg_0_2022-05-01T10_00+0000_f00d.mkv"]);
     }
 
     [Fact]

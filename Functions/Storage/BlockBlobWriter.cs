@@ -110,11 +110,11 @@ public static class BlockBlobWriter
         }
 
         var crcText = Describe(crc, length, metadata);
-        var committed = await target.CommitBlockListAsync(
+        await target.CommitBlockListAsync(
             blockIds,
             new CommitBlockListOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType }, Metadata = metadata },
             cancellationToken);
-        return new WrittenBlob(length, crcText, committed.Value.ETag);
+        return new WrittenBlob(length, crcText);
     }
 
     private static async Task<WrittenBlob> PutWholeAsync(
@@ -123,11 +123,11 @@ public static class BlockBlobWriter
         var crc = new Crc32();
         crc.Append(content.Span);
         var crcText = Describe(crc, content.Length, metadata);
-        var uploaded = await target.UploadAsync(
+        await target.UploadAsync(
             BinaryData.FromBytes(content).ToStream(),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType }, Metadata = metadata },
             cancellationToken);
-        return new WrittenBlob(content.Length, crcText, uploaded.Value.ETag);
+        return new WrittenBlob(content.Length, crcText);
     }
 
     /// <summary>Adds the checksum and size to the blob's metadata; returns the checksum as 8 hex digits.</summary>
@@ -180,7 +180,7 @@ public static class BlockBlobWriter
         Convert.ToBase64String(Encoding.ASCII.GetBytes($"{uploadId}{index:D8}"));
 }
 
-public sealed record WrittenBlob(long Length, string Crc32, Azure.ETag ETag);
+public sealed record WrittenBlob(long Length, string Crc32);
 
 public sealed class UploadTooLargeException(long maxBytes)
     : Exception($"The file is larger than the maximum upload size of {maxBytes} bytes.")

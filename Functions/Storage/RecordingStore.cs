@@ -8,6 +8,7 @@ namespace RecordingFunctions.Storage;
 /// <summary>Stores uploaded files: recordings under <c>recordings/{set}/{name}</c>, models a device sends under <c>tf-models/{set}/{name}</c>.</summary>
 public sealed class RecordingStore(
     BlobContainers containers,
+    StreamingBlobService streaming,
     IRecordingEvents events,
     StorageInitializer storage,
     TimeProvider clock,
@@ -19,8 +20,10 @@ public sealed class RecordingStore(
     /// Streams one file into storage; returns only once it is committed. The set's index row, zip and sensor quality
     /// follow from the blob-created event (<see cref="Archive.SetFollower"/>), so that the watch's answer waits only for
     /// its file and a hiccup there is retried by the trigger rather than making the watch send the file again.
+    /// A file longer than one block whose length is known goes up in one streamed Put Blob; any other in blocks.
     /// </summary>
-    public async Task<WrittenBlob> StoreAsync(IncomingFile file, Stream content, long maxBytes, CancellationToken cancellationToken)
+    /// <param name="expectedLength">The content's length if the body's framing tells it; checked while streaming.</param>
+    public async Task<WrittenBlob> StoreAsync(IncomingFile file, Stream content, long? expectedLength, long maxBytes, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         var isModel = file.StoredName.EndsWith(".tflite", StringComparison.OrdinalIgnoreCase);
@@ -38,8 +41,17 @@ public sealed class RecordingStore(
             metadata[RecordingMetadata.Microphone] = "true";
         }
 
-        var written = await BlockBlobWriter.WriteAsync(
-            container.GetBlockBlobClient(blobName), content, maxBytes, ContentTypeOf(file.StoredName), metadata, cancellationToken);
+        if (expectedLength > maxBytes)
+        {
+            throw new UploadTooLargeException(maxBytes);
+        }
+
+        var blob = container.GetBlockBlobClient(blobName);
+        var contentType = ContentTypeOf(file.StoredName);
+        var written = expectedLength is > BlockBlobWriter.BlockSize and <= StreamedBlobWriter.MaxLength
+            ? await StreamedBlobWriter.WriteAsync(
+                blob, streaming.BlockBlob(container, blobName), content, expectedLength.Value, contentType, metadata, cancellationToken)
+            : await BlockBlobWriter.WriteAsync(blob, content, maxBytes, contentType, metadata, cancellationToken);
         logger.LogInformation("Stored {Container}/{Blob} ({Length} bytes, CRC-32 {Crc}) from {Device}",
             container.Name, blobName, written.Length, written.Crc32, file.Uploader.Identifier);
 

@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public static class StorageRegistration
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
         services.AddSingleton(provider => CreateServiceClients(provider));
         services.AddSingleton(provider => provider.GetRequiredService<StorageServiceClients>().Blobs);
+        services.AddSingleton(provider => provider.GetRequiredService<StorageServiceClients>().StreamingBlobs);
         services.AddSingleton(provider =>
         {
             var blobs = provider.GetRequiredService<BlobServiceClient>();
@@ -53,7 +55,10 @@ public static class StorageRegistration
         var section = provider.GetRequiredService<IConfiguration>().GetSection(ConnectionName);
         if (!string.IsNullOrWhiteSpace(section.Value))
         {
-            return new StorageServiceClients(new BlobServiceClient(section.Value), new TableServiceClient(section.Value));
+            return new StorageServiceClients(
+                new BlobServiceClient(section.Value),
+                new StreamingBlobService(new BlobServiceClient(section.Value, StreamingBlobService.Options)),
+                new TableServiceClient(section.Value));
         }
 
         var blobUri = section["blobServiceUri"];
@@ -68,8 +73,21 @@ public static class StorageRegistration
         TokenCredential credential = provider.GetRequiredService<AzureComponentFactory>().CreateTokenCredential(section);
         return new StorageServiceClients(
             new BlobServiceClient(new Uri(blobUri), credential),
+            new StreamingBlobService(new BlobServiceClient(new Uri(blobUri), credential, StreamingBlobService.Options)),
             new TableServiceClient(new Uri(tableUri), credential));
     }
 }
 
-public sealed record StorageServiceClients(BlobServiceClient Blobs, TableServiceClient Tables);
+public sealed record StorageServiceClients(BlobServiceClient Blobs, StreamingBlobService StreamingBlobs, TableServiceClient Tables);
+
+/// <summary>
+/// The blob service for requests whose body streams in from a watch: one attempt, since the body cannot be sent twice,
+/// and no network timeout, since the body arrives at the watch's pace; the incoming request bounds it instead.
+/// </summary>
+public sealed record StreamingBlobService(BlobServiceClient Client)
+{
+    public static BlobClientOptions Options => new() { Retry = { MaxRetries = 0, NetworkTimeout = Timeout.InfiniteTimeSpan } };
+
+    public BlockBlobClient BlockBlob(BlobContainerClient container, string blobName) =>
+        Client.GetBlobContainerClient(container.Name).GetBlockBlobClient(blobName);
+}

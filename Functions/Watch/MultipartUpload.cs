@@ -1,6 +1,8 @@
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
+using RecordingFunctions.Http;
 
 namespace RecordingFunctions.Watch;
 
@@ -13,18 +15,16 @@ public static class MultipartUpload
 {
     public const string FilePartName = "file";
 
+    /// <summary>Larger than the reader's default (16 KiB), so a large file moves in fewer, larger reads.</summary>
+    private const int ReaderBufferSize = 64 * 1024;
+
     /// <returns>A reader over the body's sections, or null when it is not multipart/form-data with a boundary.</returns>
-    public static MultipartReader? ReaderFor(HttpRequest request) =>
-        MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
-            && contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            && HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is { Length: > 0 } boundary
-            ? new MultipartReader(boundary, request.Body) { BodyLengthLimit = null }
-            : null;
+    public static MultipartReader? ReaderFor(HttpRequest request) => ReaderFor(request, out _);
 
     /// <returns>The file section, or an error message when the body has no such part.</returns>
     public static async Task<(FileSection? File, string? Error)> FindFileAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (ReaderFor(request) is not { } reader)
+        if (ReaderFor(request, out var boundary) is not { } reader)
         {
             return (null, "the body must be multipart/form-data (with a boundary) holding a part named 'file'");
         }
@@ -35,12 +35,43 @@ public static class MultipartUpload
                 && HeaderUtilities.RemoveQuotes(disposition.Name).Value == FilePartName)
             {
                 var name = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
-                return (new FileSection(name ?? "", section.Body), null);
+                return (new FileSection(name ?? "", section.Body, LengthAsLastPart(request, section, boundary)), null);
             }
         }
 
         return (null, "the body has no part named 'file'");
     }
+
+    private static MultipartReader? ReaderFor(HttpRequest request, out string boundary)
+    {
+        boundary = "";
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } value)
+        {
+            return null;
+        }
+
+        boundary = value;
+        return new MultipartReader(boundary, new ReadPositionStream(request.Body), ReaderBufferSize) { BodyLengthLimit = null };
+    }
+
+    /// <summary>
+    /// The part's length if it is the last one and the body ends with the closing delimiter <c>CRLF--boundary--CRLF</c>,
+    /// as OkHttp, browsers, curl and .NET send it; null when the body's length is not declared. Whoever relies on it
+    /// must check that the part really ends there.
+    /// </summary>
+    private static long? LengthAsLastPart(HttpRequest request, MultipartSection section, string boundary)
+    {
+        if (request.ContentLength is not { } bodyLength || section.BaseStreamOffset is not { } contentStart)
+        {
+            return null;
+        }
+
+        var length = bodyLength - contentStart - Encoding.ASCII.GetByteCount($"\r\n--{boundary}--\r\n");
+        return length >= 0 ? length : null;
+    }
 }
 
-public sealed record FileSection(string FileName, Stream Content);
+/// <param name="LengthAsLastPart">The content's length if the part is the body's last, computed from Content-Length; unverified.</param>
+public sealed record FileSection(string FileName, Stream Content, long? LengthAsLastPart);

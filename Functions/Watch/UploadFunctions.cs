@@ -84,12 +84,18 @@ public sealed class UploadFunctions(ConfigStore config, DeviceAuthenticator auth
 
             var setId = setGuid.ToString("D");
             var file = new IncomingFile(setId, section.FileName, storedName, isMicrophone, new DeviceUploader(device.Id, device.Identifier));
-            await recordings.StoreAsync(file, section.Content, settings.MaxUploadBytes, cancellationToken);
+            await recordings.StoreAsync(file, section.Content, section.LengthAsLastPart, settings.MaxUploadBytes, cancellationToken);
             return ApiResults.Json(new { status = $"success, uploaded {storedName}" });
         }
         catch (UploadTooLargeException)
         {
             return TooLarge(settings.MaxUploadBytes);
+        }
+        catch (UploadFramingException)
+        {
+            return ApiResults.Error(
+                StatusCodes.Status400BadRequest,
+                "the part 'file' must be the body's last part, followed only by the closing boundary line; nothing was stored");
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
