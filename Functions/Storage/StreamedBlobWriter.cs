@@ -101,10 +101,18 @@ public static class StreamedBlobWriter
 
             try
             {
-                var read = await source.ReadAsync(buffer[..(int)Math.Min(buffer.Length, length - _sent)], cancellationToken);
-                if (read == 0)
+                // Filling the caller's buffer (a multipart section hands out what it has buffered) means fewer, larger writes to storage.
+                var wanted = (int)Math.Min(buffer.Length, length - _sent);
+                var read = 0;
+                while (read < wanted)
                 {
-                    throw new UploadFramingException(length, _sent);
+                    var chunk = await source.ReadAsync(buffer[read..wanted], cancellationToken);
+                    if (chunk == 0)
+                    {
+                        throw new UploadFramingException(length, _sent + read);
+                    }
+
+                    read += chunk;
                 }
 
                 _crc.Append(buffer.Span[..read]);
