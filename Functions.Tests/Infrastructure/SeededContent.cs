@@ -7,7 +7,8 @@ namespace RecordingFunctions.Tests.Infrastructure;
 /// A request body of any length generated on the fly from a seed, so that a gigabyte upload holds no gigabyte in
 /// memory; its CRC-32 is known once it has been sent.
 /// </summary>
-public sealed class SeededContent(long size, int seed) : HttpContent
+/// <param name="declareLength">Send a Content-Length, as OkHttp does for a file; otherwise the body goes chunked.</param>
+public sealed class SeededContent(long size, int seed, bool declareLength) : HttpContent
 {
     private readonly Crc32 _crc = new();
 
@@ -26,10 +27,9 @@ public sealed class SeededContent(long size, int seed) : HttpContent
         }
     }
 
-    /// <summary>Unknown in advance, as for a watch streaming a file: sent chunked.</summary>
     protected override bool TryComputeLength(out long length)
     {
-        length = -1;
-        return false;
+        length = declareLength ? size : -1;
+        return declareLength;
     }
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using RecordingFunctions.Storage;
 using RecordingFunctions.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -12,14 +14,16 @@ public sealed class RunsAlone;
 [Collection(nameof(LargeUploadTests))]
 public sealed class LargeUploadTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task A_1_GiB_upload_is_stored_whole_while_memory_stays_flat()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_1_GiB_upload_is_stored_whole_while_memory_stays_flat(bool bodyDeclaresLength)
     {
         const long size = 1024L * 1024 * 1024;
         await using var app = await TestApp.StartAsync();
         var watch = await app.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
-        var content = new SeededContent(size, seed: 1);
+        var content = new SeededContent(size, seed: 1, bodyDeclaresLength);
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -30,11 +34,14 @@ public sealed class LargeUploadTests(ITestOutputHelper output)
         var elapsed = started.Elapsed;
         var growth = ProcessMemory.PeakResidentBytes() - before;
 
-        output.WriteLine($"1 GiB upload: {elapsed.TotalSeconds:F1} s ({size / 1048576.0 / elapsed.TotalSeconds:F0} MiB/s), peak memory growth {growth / 1048576.0:F1} MiB (test client and app in one process)");
+        output.WriteLine($"1 GiB upload ({(bodyDeclaresLength ? "Content-Length" : "chunked")}): {elapsed.TotalSeconds:F1} s ({size / 1048576.0 / elapsed.TotalSeconds:F0} MiB/s), peak memory growth {growth / 1048576.0:F1} MiB (test client and app in one process)");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var properties = (await app.Containers.Recordings.GetBlobClient($"{setId}/ffmpeg_0_2022-05-01T10_00+0000_f00d.mkv").GetPropertiesAsync()).Value;
+        var blob = app.Containers.Recordings.GetBlockBlobClient($"{setId}/ffmpeg_0_2022-05-01T10_00+0000_f00d.mkv");
+        var properties = (await blob.GetPropertiesAsync()).Value;
         Assert.Equal(size, properties.ContentLength);
         Assert.Equal(content.Crc32Hex, properties.Metadata[RecordingMetadata.Crc32]);
+        var blocks = (await blob.GetBlockListAsync(BlockListTypes.Committed)).Value.CommittedBlocks.Count();
+        Assert.Equal(bodyDeclaresLength ? 0 : size / BlockBlobWriter.BlockSize, blocks);
         Assert.True(growth < 64L * 1024 * 1024, $"peak memory grew by {growth / 1048576.0:F1} MiB");
     }
 }

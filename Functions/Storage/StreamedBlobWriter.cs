@@ -2,8 +2,10 @@ using System.Globalization;
 using System.IO.Hashing;
 using System.Runtime.ExceptionServices;
 using Azure;
+using Azure.Storage;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
+using RecordingFunctions.Http;
 
 namespace RecordingFunctions.Storage;
 
@@ -15,8 +17,14 @@ namespace RecordingFunctions.Storage;
 /// </summary>
 public static class StreamedBlobWriter
 {
-    /// <summary>The largest blob one Put Blob may create (service version 2019-12-12 and later).</summary>
-    public const long MaxLength = 5000L * 1024 * 1024;
+    /// <summary>The longest body sent this way: within the 5000 MiB one Put Blob may create (service version 2019-12-12 and later).</summary>
+    public const long MaxLength = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// Without it the client would cut a body of 256 MiB or more into blocks, buffered in memory; the client caps it
+    /// at the Put Blob limit, above <see cref="MaxLength"/>.
+    /// </summary>
+    private static readonly StorageTransferOptions OnePutBlob = new() { InitialTransferSize = 5000L * 1024 * 1024 };
 
     /// <param name="target">The blob, for the metadata update.</param>
     /// <param name="singleAttemptTarget">The same blob through a client that does not retry: a streamed body cannot be sent twice.</param>
@@ -37,7 +45,12 @@ public static class StreamedBlobWriter
         {
             var uploaded = await singleAttemptTarget.UploadAsync(
                 body,
-                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType }, Metadata = metadata },
+                new BlobUploadOptions
+                {
+                    HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+                    Metadata = metadata,
+                    TransferOptions = OnePutBlob,
+                },
                 cancellationToken);
             committed = uploaded.Value.ETag;
         }
@@ -64,7 +77,7 @@ public static class StreamedBlobWriter
     }
 
     /// <summary>The source, cut at the expected length, which it must end at exactly; seekable only to say how long it is.</summary>
-    private sealed class ExactLengthBody(Stream source, long length) : Stream
+    private sealed class ExactLengthBody(Stream source, long length) : ForwardOnlyStream
     {
         private readonly Crc32 _crc = new();
         private readonly byte[] _probe = new byte[1];
@@ -75,22 +88,9 @@ public static class StreamedBlobWriter
 
         public uint Crc32 => _crc.GetCurrentHashAsUInt32();
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => true;
-
-        public override bool CanWrite => false;
-
         public override long Length => length;
 
-        public override long Position
-        {
-            get => _sent;
-            set => Seek(value, SeekOrigin.Begin);
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) =>
-            origin == SeekOrigin.Begin && offset == _sent ? _sent : throw new NotSupportedException("A streamed body is read once, forward only.");
+        protected override long BytesRead => _sent;
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -134,15 +134,8 @@ public static class StreamedBlobWriter
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
-
-        public override void Flush()
-        {
-        }
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        /// <summary>A request body is read asynchronously only (Kestrel refuses synchronous reads).</summary>
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("A streamed body is read asynchronously.");
     }
 }
 
