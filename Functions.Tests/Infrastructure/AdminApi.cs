@@ -54,7 +54,18 @@ public static class AdminApi
     }
 
     /// <summary>Waits until the set's zip holds exactly the expected entries (the archive follows uploads a moment later).</summary>
-    public static async Task<Dictionary<string, byte[]>> SettledArchiveAsync(this TestApp app, string setId, IReadOnlyCollection<string> expectedNames)
+    public static Task<Dictionary<string, byte[]>> SettledArchiveAsync(this TestApp app, string setId, IReadOnlyCollection<string> expectedNames) =>
+        app.ArchiveWhenAsync(setId, entries => entries.Keys.Order().SequenceEqual(expectedNames.Order()), $"[{string.Join(", ", expectedNames.Order())}]");
+
+    /// <summary>Waits until the set's zip holds exactly these files with these bytes, as after a file was replaced.</summary>
+    public static Task<Dictionary<string, byte[]>> SettledArchiveAsync(this TestApp app, string setId, IReadOnlyDictionary<string, byte[]> expected) =>
+        app.ArchiveWhenAsync(
+            setId,
+            entries => entries.Count == expected.Count && expected.All(file => entries.TryGetValue(file.Key, out var bytes) && bytes.SequenceEqual(file.Value)),
+            $"the bytes of [{string.Join(", ", expected.Keys.Order())}]");
+
+    private static async Task<Dictionary<string, byte[]>> ArchiveWhenAsync(
+        this TestApp app, string setId, Func<Dictionary<string, byte[]>, bool> settled, string expectation)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         Dictionary<string, byte[]> entries = [];
@@ -64,7 +75,7 @@ public static class AdminApi
             if (response.StatusCode == HttpStatusCode.OK)
             {
                 entries = ZipEntries(await response.Content.ReadAsByteArrayAsync());
-                if (entries.Keys.Order().SequenceEqual(expectedNames.Order()))
+                if (settled(entries))
                 {
                     return entries;
                 }
@@ -73,7 +84,7 @@ public static class AdminApi
             await Task.Delay(200);
         }
 
-        Assert.Fail($"The archive of {setId} did not settle on [{string.Join(", ", expectedNames.Order())}]; it holds [{string.Join(", ", entries.Keys.Order())}]");
+        Assert.Fail($"The archive of {setId} did not settle on {expectation}; it holds [{string.Join(", ", entries.Keys.Order())}]");
         return entries;
     }
 
