@@ -74,11 +74,8 @@ internal sealed class SetFileListing(BlobContainerClient recordings, ILogger log
 
         var length = item.Properties.ContentLength ?? 0;
         var checksum = crc.GetCurrentHashAsUInt32();
-        var metadata = new Dictionary<string, string>(item.Metadata, StringComparer.OrdinalIgnoreCase)
-        {
-            [RecordingMetadata.Crc32] = checksum.ToString("x8", CultureInfo.InvariantCulture),
-            [RecordingMetadata.Length] = length.ToString(CultureInfo.InvariantCulture),
-        };
+        var metadata = new Dictionary<string, string>(item.Metadata, StringComparer.OrdinalIgnoreCase);
+        var crcText = RecordingMetadata.AddChecksum(metadata, checksum, length);
         if (!TryReadUploaded(item.Metadata, out var uploaded))
         {
             uploaded = item.Properties.CreatedOn ?? item.Properties.LastModified!.Value;
@@ -86,7 +83,7 @@ internal sealed class SetFileListing(BlobContainerClient recordings, ILogger log
         }
 
         var updated = await blob.SetMetadataAsync(metadata, new BlobRequestConditions { IfMatch = etag }, ct);
-        ArchiveLog.ChecksumStored(logger, blob.Name, metadata[RecordingMetadata.Crc32], length);
+        ArchiveLog.ChecksumStored(logger, blob.Name, crcText, length);
         return new SetFile(blob, updated.Value.ETag, new ZipEntry(name, checksum, length, uploaded));
     }
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.IO.Hashing;
 using System.Text;
 using Azure.Storage.Blobs.Models;
@@ -109,7 +108,7 @@ public static class BlockBlobWriter
             throw;
         }
 
-        var crcText = Describe(crc, length, metadata);
+        var crcText = RecordingMetadata.AddChecksum(metadata, crc.GetCurrentHashAsUInt32(), length);
         await target.CommitBlockListAsync(
             blockIds,
             new CommitBlockListOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType }, Metadata = metadata },
@@ -122,21 +121,12 @@ public static class BlockBlobWriter
     {
         var crc = new Crc32();
         crc.Append(content.Span);
-        var crcText = Describe(crc, content.Length, metadata);
+        var crcText = RecordingMetadata.AddChecksum(metadata, crc.GetCurrentHashAsUInt32(), content.Length);
         await target.UploadAsync(
             BinaryData.FromBytes(content).ToStream(),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType }, Metadata = metadata },
             cancellationToken);
         return new WrittenBlob(content.Length, crcText);
-    }
-
-    /// <summary>Adds the checksum and size to the blob's metadata; returns the checksum as 8 hex digits.</summary>
-    private static string Describe(Crc32 crc, long length, IDictionary<string, string> metadata)
-    {
-        var crcText = crc.GetCurrentHashAsUInt32().ToString("x8", CultureInfo.InvariantCulture);
-        metadata[RecordingMetadata.Crc32] = crcText;
-        metadata[RecordingMetadata.Length] = length.ToString(CultureInfo.InvariantCulture);
-        return crcText;
     }
 
     private static void Release(byte[] buffer)

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace RecordingFunctions.Storage;
 
 /// <summary>Metadata keys written on every recording blob when its upload commits.</summary>
@@ -23,6 +25,15 @@ public static class RecordingMetadata
 
     /// <summary>The identifier the device paired with, URL-encoded (metadata values must be ASCII).</summary>
     public const string DeviceName = "devicename";
+
+    /// <summary>Adds the content's checksum and length to <paramref name="metadata"/>; returns the checksum as written.</summary>
+    public static string AddChecksum(IDictionary<string, string> metadata, uint crc32, long length)
+    {
+        var crcText = crc32.ToString("x8", CultureInfo.InvariantCulture);
+        metadata[Crc32] = crcText;
+        metadata[Length] = length.ToString(CultureInfo.InvariantCulture);
+        return crcText;
+    }
 
     /// <summary>
     /// A microphone recording: marked so at upload, or (for files copied in without metadata) named as the protocol

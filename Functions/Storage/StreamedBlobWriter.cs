@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.IO.Hashing;
 using System.Runtime.ExceptionServices;
 using Azure;
@@ -38,7 +37,6 @@ public static class StreamedBlobWriter
         IDictionary<string, string> metadata,
         CancellationToken cancellationToken)
     {
-        metadata[RecordingMetadata.Length] = length.ToString(CultureInfo.InvariantCulture);
         var body = new ExactLengthBody(source, length);
         ETag committed;
         try
@@ -61,8 +59,7 @@ public static class StreamedBlobWriter
             throw;
         }
 
-        var crcText = body.Crc32.ToString("x8", CultureInfo.InvariantCulture);
-        metadata[RecordingMetadata.Crc32] = crcText;
+        var crcText = RecordingMetadata.AddChecksum(metadata, body.Crc32, length);
         try
         {
             await target.SetMetadataAsync(metadata, new BlobRequestConditions { IfMatch = committed }, cancellationToken);
