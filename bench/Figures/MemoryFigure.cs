@@ -4,7 +4,7 @@ namespace RecordingFunctions.Bench.Figures;
 
 /// <summary>
 /// Figure 2: how much the app process's resident memory grows while 16 watches upload at once, each into its own set. Run first,
-/// on a process that has served one small upload, so earlier figures' buffers do not hide the growth. The baseline
+/// before the warm-up, on a process that has served no upload, so earlier buffers do not hide the growth. The baseline
 /// column is the goal itself (256 MiB): the plain client runs in the benchmark's own process, whose memory also
 /// holds the generators and HTTP buffers of both sides, so its growth would not be comparable.
 /// </summary>
