@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RecordingFunctions.Archive;
@@ -19,6 +20,7 @@ public static class RecordingFunctionsExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddRecordingStorage();
         services.AddUploadSizedRequestLimits(builder.Configuration);
+        services.AddSingleton<IMemoryPoolFactory<byte>, ReceiveBlockPoolFactory>();
 
         services.AddSingleton<ConfigStore>();
         services.AddSingleton<DeviceRegistry>();
