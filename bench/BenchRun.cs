@@ -53,6 +53,17 @@ public sealed class BenchRun(bool quick, string prefix, AppProcess app, IReadOnl
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
+    /// <summary>
+    /// Runs ours and the baseline one after the other, ours first in odd repetitions and the baseline first in even
+    /// ones, so that neither side always runs right after the other's work (a cold cache, a settling archive).
+    /// </summary>
+    public static async Task InTurnAsync(int repetition, Func<Task> ours, Func<Task> baseline)
+    {
+        var (first, second) = repetition % 2 == 1 ? (ours, baseline) : (baseline, ours);
+        await first();
+        await second();
+    }
+
     /// <summary>Uploads files of one size into a set through the app, <paramref name="parallel"/> at a time.</summary>
     public Task UploadFilesAsync(string setId, IReadOnlyList<string> names, long size, int parallel) =>
         UploadFilesAsync([.. names.Select(name => new SetFileName(setId, name, 0))], size, parallel);

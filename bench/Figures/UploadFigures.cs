@@ -18,7 +18,7 @@ public static class UploadFigures
         // 16 x 1 GiB would take 32 GiB of disk and far too long: "16 at once" stops at 64 MiB.
         Case[] cases = run.Quick
             ? [new(MiB, 1, 3), new(MiB, 16, 1)]
-            : [new(MiB, 1, 10), new(64 * MiB, 1, 3), new(GiB, 1, 1), new(MiB, 16, 5), new(64 * MiB, 16, 1)];
+            : [new(MiB, 1, 21), new(64 * MiB, 1, 7), new(GiB, 1, 1), new(MiB, 16, 11), new(64 * MiB, 16, 3)];
         var keptForDownload = cases.Where(c => c.AtOnce == 1).MaxBy(c => c.Size)!;
 
         var results = new List<FigureResult>();
@@ -31,11 +31,13 @@ public static class UploadFigures
             for (var repetition = 1; repetition <= c.Repetitions; repetition++)
             {
                 var keep = c == keptForDownload && repetition == c.Repetitions;
-                ours.Add(await OursAsync(run, c, keep));
-                baseline.Add(await BaselineAsync(run, c));
+                await InTurnAsync(
+                    repetition,
+                    async () => ours.Add(await OursAsync(run, c, keep)),
+                    async () => baseline.Add(await BaselineAsync(run, c)));
             }
 
-            var note = c.Repetitions > 1 ? $"median of {c.Repetitions} repetitions" : "one repetition";
+            var note = c.Repetitions > 1 ? $"median of {c.Repetitions} repetitions, the side going first alternating" : "one repetition";
             if (c.AtOnce > 1)
             {
                 note += $"; {c.AtOnce} watches at once, each into its own set; plain client: {c.AtOnce} UploadAsync at once";
