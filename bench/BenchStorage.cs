@@ -12,6 +12,8 @@ public sealed class BenchStorage(string prefix)
 {
     public const string ConnectionString = "UseDevelopmentStorage=true";
 
+    private const int MaxServerErrorsInARow = 5;
+
     public BlobServiceClient Blobs { get; } = new(ConnectionString);
 
     public TableServiceClient Tables { get; } = new(ConnectionString);
@@ -47,6 +49,7 @@ public sealed class BenchStorage(string prefix)
     {
         var clock = Stopwatch.StartNew();
         ETag? seen = null;
+        var serverErrors = 0;
         while (clock.Elapsed < timeout)
         {
             // Properties are cheap to poll; the directory is read only when the archive changed.
@@ -54,9 +57,20 @@ public sealed class BenchStorage(string prefix)
             if (etag is not null && etag != seen)
             {
                 seen = etag;
-                if (await ArchiveEntriesAsync(setId, ct) is { } entries && names.All(entries.Contains))
+                try
                 {
-                    return clock.Elapsed;
+                    if (await ArchiveEntriesAsync(setId, ct) is { } entries && names.All(entries.Contains))
+                    {
+                        return clock.Elapsed;
+                    }
+
+                    serverErrors = 0;
+                }
+                catch (RequestFailedException e) when (e.Status >= 500 && ++serverErrors <= MaxServerErrorsInARow)
+                {
+                    // Azurite once answered 500 to this read while the app recommitted the archive (a full run stopped
+                    // on it); the next poll reads the archive again, and repeated failures still stop the run.
+                    seen = null;
                 }
             }
 
