@@ -23,7 +23,6 @@ public static class DownloadFigure
         var baseline = new List<double>();
         for (var repetition = 1; repetition <= repetitions; repetition++)
         {
-            // Alternating which side goes first, so neither always reads right after the other.
             await InTurnAsync(
                 repetition,
                 async () => ours.Add(await MiBPerSecondAsync(() => run.Client.DownloadZipAsync(setId, run.Cancellation))),
