@@ -22,11 +22,7 @@ public sealed class UploadTests
         using var response = await watch.UploadAsync(setId, "sensor_recording_battery_0.csv", content);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var blob = app.Containers.Recordings.GetBlobClient($"{setId}/sensor_recording_battery_0.csv");
-        Assert.Equal(content, (await blob.DownloadContentAsync()).Value.Content.ToArray());
-        var properties = (await blob.GetPropertiesAsync()).Value;
-        Assert.Equal(Crc32Hex(content), properties.Metadata[RecordingMetadata.Crc32]);
-        Assert.Equal(content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), properties.Metadata[RecordingMetadata.Length]);
+        var properties = await AssertStoredWithChecksumAsync(app.Containers.Recordings.GetBlobClient($"{setId}/sensor_recording_battery_0.csv"), content);
         Assert.Equal("text/csv", properties.ContentType);
     }
 
@@ -48,10 +44,7 @@ public sealed class UploadTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var blob = app.Containers.Recordings.GetBlockBlobClient($"{setId}/ffmpeg_0_2022-05-01T10_00+0000_f00d.mkv");
-        Assert.Equal(content, (await blob.DownloadContentAsync()).Value.Content.ToArray());
-        var properties = (await blob.GetPropertiesAsync()).Value;
-        Assert.Equal(Crc32Hex(content), properties.Metadata[RecordingMetadata.Crc32]);
-        Assert.Equal(content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), properties.Metadata[RecordingMetadata.Length]);
+        await AssertStoredWithChecksumAsync(blob, content);
         Assert.Equal(committedBlocks, (await blob.GetBlockListAsync(BlockListTypes.Committed)).Value.CommittedBlocks.Count());
         await app.SettledArchiveAsync(setId, ["ffmpeg_0_2022-05-01T10_00+0000_f00d.mkv"]);
     }
@@ -155,6 +148,16 @@ public sealed class UploadTests
         await AdminApi.EventuallyAsync(
             async () => (await app.GetJsonAsync("manage/api/devices")).EnumerateArray().Single().GetProperty("setsUploaded").GetInt32() == 2,
             "counting the device's two sets");
+    }
+
+    /// <summary>The blob holds exactly <paramref name="content"/>, with its CRC-32 and length in the metadata; returns its properties.</summary>
+    private static async Task<BlobProperties> AssertStoredWithChecksumAsync(BlobBaseClient blob, byte[] content)
+    {
+        Assert.Equal(content, (await blob.DownloadContentAsync()).Value.Content.ToArray());
+        var properties = (await blob.GetPropertiesAsync()).Value;
+        Assert.Equal(Crc32Hex(content), properties.Metadata[RecordingMetadata.Crc32]);
+        Assert.Equal(content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), properties.Metadata[RecordingMetadata.Length]);
+        return properties;
     }
 
     public static string Crc32Hex(byte[] content) =>
