@@ -25,9 +25,10 @@ public sealed class TestApp : IAsyncDisposable
 
     private readonly bool _keepData;
 
-    private TestApp(WebApplication app, string prefix, string adminPassword, bool keepData)
+    private TestApp(WebApplication app, AppLog log, string prefix, string adminPassword, bool keepData)
     {
         _app = app;
+        Log = log;
         _keepData = keepData;
         Prefix = prefix;
         AdminPassword = adminPassword;
@@ -53,6 +54,9 @@ public sealed class TestApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>What the app logged at Warning and above.</summary>
+    public AppLog Log { get; }
+
     public BlobContainers Containers => Services.GetRequiredService<BlobContainers>();
 
     public StorageTables Tables => Services.GetRequiredService<StorageTables>();
@@ -62,6 +66,7 @@ public sealed class TestApp : IAsyncDisposable
         Azurite.EnsureRunning();
         prefix ??= "t" + Guid.NewGuid().ToString("N")[..10];
         var password = "pw-" + Guid.NewGuid().ToString("N")[..12];
+        var log = new AppLog();
         var app = DevHostApp.Create(["--urls", "http://127.0.0.1:0"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -82,9 +87,10 @@ public sealed class TestApp : IAsyncDisposable
             }
 
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddProvider(log);
         });
         await app.StartAsync();
-        return new TestApp(app, prefix, password, keepData);
+        return new TestApp(app, log, prefix, password, keepData);
     }
 
     public static AuthenticationHeaderValue BasicAuth(string user, string password) =>

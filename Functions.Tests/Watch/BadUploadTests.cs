@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using RecordingFunctions.Storage;
 using RecordingFunctions.Tests.Infrastructure;
 
@@ -136,6 +137,10 @@ public sealed class BadUploadTests
         var archive = await app.SettledArchiveAsync(setId, ["battery_0.csv", "battery_1.csv"]);
         Assert.Equal("kept"u8.ToArray(), archive["battery_0.csv"]);
         await AssertKeptAsync(app, setId);
+
+        // An everyday event for a watch, reported as such rather than as a failure of the app.
+        Assert.Contains(app.Log.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("ended before the file was complete", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Log.Entries, e => e.Level >= LogLevel.Error);
     }
 
     [Theory]

@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using RecordingFunctions.Http;
 using RecordingFunctions.Security;
 using RecordingFunctions.Storage;
@@ -9,7 +11,8 @@ using RecordingFunctions.Storage;
 namespace RecordingFunctions.Watch;
 
 /// <summary>Recording sets, protocol sections 2 and 3: a uuid per set, then one upload per file.</summary>
-public sealed class UploadFunctions(ConfigStore config, DeviceAuthenticator authenticator, SetIndex sets, RecordingStore recordings)
+public sealed class UploadFunctions(
+    ConfigStore config, DeviceAuthenticator authenticator, SetIndex sets, RecordingStore recordings, ILogger<UploadFunctions> logger)
 {
     [Function("NewRecordingSet")]
     public async Task<IActionResult> NewRecordingSet(
@@ -101,15 +104,31 @@ public sealed class UploadFunctions(ConfigStore config, DeviceAuthenticator auth
         {
             return TooLarge(settings.MaxUploadBytes);
         }
-        catch (IOException e) when (IsIncompleteBody(e))
+        catch (Exception e) when (ConnectionLost(e, request) || IsIncompleteBody(e))
         {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, "the multipart body ended before the file was complete; nothing was stored");
+            // Mostly a watch losing its connection (it keeps the file and sends it again): worth a warning, not a failure of the app.
+            logger.LogWarning(
+                "An upload into set {Set} from {Device} ended before the file was complete ({Reason}); nothing was stored",
+                setGuid, device.Identifier, e.Message);
+            if (ConnectionLost(e, request))
+            {
+                // Nobody is left to answer; without this the server would go on to drain a body that will never come.
+                request.HttpContext.Abort();
+                return new EmptyResult();
+            }
+
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "the body ended before the file was complete; nothing was stored");
         }
     }
 
-    private static bool IsIncompleteBody(IOException e) =>
-        e.Message.Contains("Unexpected end of Stream", StringComparison.OrdinalIgnoreCase)
-        || e is BadHttpRequestException or EndOfStreamException;
+    /// <summary>The connection closed under the upload: reset, or aborted while storage was being written.</summary>
+    private static bool ConnectionLost(Exception e, HttpRequest request) =>
+        e is ConnectionResetException || (e is OperationCanceledException && request.HttpContext.RequestAborted.IsCancellationRequested);
+
+    /// <summary>The body, or the multipart content in it, stopped before the file's closing boundary. Failures of storage are not among them.</summary>
+    private static bool IsIncompleteBody(Exception e) =>
+        e is BadHttpRequestException or EndOfStreamException
+        || (e is IOException && e.Message.Contains("Unexpected end of Stream", StringComparison.OrdinalIgnoreCase));
 
     private static JsonResult Unauthorized() =>
         ApiResults.Error(StatusCodes.Status401Unauthorized, "a valid 'Authorization: Bearer <token>' header is required; pair the device first");
