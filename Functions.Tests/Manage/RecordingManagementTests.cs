@@ -76,6 +76,73 @@ public sealed class RecordingManagementTests
     }
 
     [Fact]
+    public async Task Deleting_the_last_file_of_a_set_takes_it_off_the_list_and_its_zip_away_until_a_file_comes_again()
+    {
+        await using var app = await TestApp.StartAsync();
+        var watch = await app.PairedWatchAsync();
+        var setId = await watch.NewSetAsync();
+        (await watch.UploadAsync(setId, "battery_0.csv", "1"u8.ToArray())).Dispose();
+        await app.SettledArchiveAsync(setId, ["battery_0.csv"]);
+
+        using var deleted = await app.Admin.DeleteAsync($"manage/api/recordings/{setId}/files/battery_0.csv");
+
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.Empty(Ids(await app.GetJsonAsync("manage/api/recordings")));
+        Assert.Empty(await app.AllBlobsAsync());
+        Assert.Equal(0, (await app.GetJsonAsync($"manage/api/recordings/{setId}")).GetProperty("fileCount").GetInt32());
+
+        (await watch.UploadAsync(setId, "battery_1.csv", "2"u8.ToArray())).Dispose();
+        await app.SettledArchiveAsync(setId, ["battery_1.csv"]);
+        Assert.Equal([setId], Ids(await app.GetJsonAsync("manage/api/recordings")));
+    }
+
+    [Fact]
+    public async Task Clearing_the_description_removes_its_readme_from_the_set_and_the_zip()
+    {
+        await using var app = await TestApp.StartAsync();
+        var watch = await app.PairedWatchAsync();
+        var setId = await watch.NewSetAsync();
+        (await watch.UploadAsync(setId, "battery_0.csv", "1"u8.ToArray())).Dispose();
+        using var described = await app.Admin.PutAsJsonAsync($"manage/api/recordings/{setId}/description", new { description = "pilot run" });
+        await app.SettledArchiveAsync(setId, ["battery_0.csv", "README.md"]);
+
+        using var cleared = await app.Admin.PutAsJsonAsync($"manage/api/recordings/{setId}/description", new { description = "" });
+
+        Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+        await app.SettledArchiveAsync(setId, ["battery_0.csv"]);
+        var detail = await app.GetJsonAsync($"manage/api/recordings/{setId}");
+        Assert.Equal("", detail.GetProperty("descriptionText").GetString());
+        Assert.Equal([$"{app.Containers.Recordings.Name}/{setId}/battery_0.csv", $"{app.Containers.Archives.Name}/{setId}.zip"], await app.AllBlobsAsync());
+    }
+
+    [Theory]
+    [InlineData("no description field", HttpStatusCode.BadRequest)]
+    [InlineData("a description over the limit", HttpStatusCode.BadRequest)]
+    [InlineData("a set that does not exist", HttpStatusCode.NotFound)]
+    public async Task A_refused_description_is_a_json_error_and_changes_nothing(string refusal, HttpStatusCode expected)
+    {
+        await using var app = await TestApp.StartAsync();
+        var watch = await app.PairedWatchAsync();
+        var setId = await watch.NewSetAsync();
+        (await watch.UploadAsync(setId, "battery_0.csv", "1"u8.ToArray())).Dispose();
+        await app.SettledArchiveAsync(setId, ["battery_0.csv"]);
+        var before = await app.AllBlobsAsync();
+
+        using var response = refusal switch
+        {
+            "no description field" => await app.Admin.PutAsJsonAsync($"manage/api/recordings/{setId}/description", new { text = "pilot run" }),
+            "a description over the limit" => await app.Admin.PutAsJsonAsync(
+                $"manage/api/recordings/{setId}/description", new { description = new string('x', RecordingSets.MaxDescriptionLength + 1) }),
+            "a set that does not exist" => await app.Admin.PutAsJsonAsync($"manage/api/recordings/{Guid.NewGuid():D}/description", new { description = "pilot run" }),
+            _ => throw new ArgumentOutOfRangeException(nameof(refusal)),
+        };
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("error", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal(before, await app.AllBlobsAsync());
+    }
+
+    [Fact]
     public async Task Large_downloads_are_redirected_to_a_short_lived_read_only_link_to_that_one_blob()
     {
         await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Recordings:Downloads:RedirectFromBytes"] = "1" });
