@@ -103,4 +103,26 @@ public sealed class PairingTests
         Assert.Empty((await app.GetJsonAsync("manage/api/pairing/requests")).EnumerateArray());
         Assert.Equal("new", (await watch.RequestTokenAsync("forgotten-watch")).GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task A_paired_device_shows_when_it_was_last_seen_to_the_minute()
+    {
+        var paired = DateTimeOffset.Parse("2026-03-01T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var clock = new ManualClock(paired);
+        await using var app = await TestApp.StartAsync(clock: clock);
+        var watch = await app.PairedWatchAsync("ward-watch");
+        Assert.Equal(paired, await LastSeenAsync(app));
+
+        // Not written on every request: within a minute the time shown stays.
+        clock.Advance(TimeSpan.FromSeconds(30));
+        await watch.NewSetAsync();
+        Assert.Equal(paired, await LastSeenAsync(app));
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await watch.NewSetAsync();
+        Assert.Equal(paired + TimeSpan.FromSeconds(150), await LastSeenAsync(app));
+    }
+
+    private static async Task<DateTimeOffset> LastSeenAsync(TestApp app) =>
+        (await app.GetJsonAsync("manage/api/devices")).EnumerateArray().Single().GetProperty("lastSeen").GetDateTimeOffset();
 }
