@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RecordingFunctions.Configuration;
 using RecordingFunctions.Security;
@@ -34,10 +36,11 @@ public sealed class ConfigurationTests
     public async Task A_restart_keeps_the_same_secret()
     {
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
-        string secret;
+        string secret, password;
         await using (var first = await TestApp.StartAsync(prefix: prefix, keepData: true))
         {
             secret = (await first.Services.GetConfigAsync()).ClientSecret;
+            password = first.AdminPassword;
         }
 
         await using var second = await TestApp.StartAsync(prefix: prefix);
@@ -48,10 +51,11 @@ public sealed class ConfigurationTests
     public async Task A_broken_document_is_kept_and_the_last_good_configuration_served()
     {
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
-        string secret;
+        string secret, password;
         await using (var first = await TestApp.StartAsync(prefix: prefix, keepData: true))
         {
             secret = (await first.Services.GetConfigAsync()).ClientSecret;
+            password = first.AdminPassword;
             await first.Containers.Config.GetBlobClient(ConfigStore.DocumentName).UploadAsync(BinaryData.FromString("user: [unclosed\n  : :"), overwrite: true);
         }
 
@@ -61,6 +65,10 @@ public sealed class ConfigurationTests
         var store = second.Services.GetRequiredService<ConfigStore>();
         Assert.True(store.DocumentIsBroken);
         await Assert.ThrowsAsync<ConfigDocumentBrokenException>(() => store.UpdateAsync(s => s with { HideMicFiles = true }));
+        second.Admin.DefaultRequestHeaders.Authorization = TestApp.BasicAuth(TestApp.AdminUser, password);
+        using var refusedInPage = await second.Admin.PutAsJsonAsync("manage/api/settings", new { hideMicFiles = true });
+        Assert.Equal(HttpStatusCode.Conflict, refusedInPage.StatusCode);
+        Assert.Equal("error", (await refusedInPage.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         var stored = (await second.Containers.Config.GetBlobClient(ConfigStore.DocumentName).DownloadContentAsync()).Value.Content.ToString();
         Assert.Equal("user: [unclosed\n  : :", stored);
 

@@ -46,6 +46,7 @@ public sealed class ModelManagementTests
         }
 
         using var activated = await app.Admin.PostAsync("manage/api/models/first/activate", null);
+        Assert.Equal(HttpStatusCode.OK, activated.StatusCode);
         using var deleted = await app.Admin.DeleteAsync("manage/api/models/second");
 
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);

@@ -35,8 +35,21 @@ public sealed class SettingsAndSecurityTests
     public async Task Changing_the_password_needs_the_current_one_and_then_only_the_new_one_works()
     {
         await using var app = await TestApp.StartAsync();
-        using var wrong = await app.Admin.PostAsJsonAsync("manage/api/settings/password", new { currentPassword = "guess", newPassword = "new-password-1" });
-        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        foreach (var refused in new object[]
+        {
+            new { currentPassword = "guess", newPassword = "new-password-1" },
+            new { currentPassword = app.AdminPassword },
+            new { currentPassword = app.AdminPassword, newPassword = "short" },
+        })
+        {
+            using var wrong = await app.Admin.PostAsJsonAsync("manage/api/settings/password", refused);
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        }
+
+        using (var stillOld = await app.Admin.GetAsync("manage/api/devices"))
+        {
+            Assert.Equal(HttpStatusCode.OK, stillOld.StatusCode);
+        }
 
         using var changed = await app.Admin.PostAsJsonAsync("manage/api/settings/password", new { currentPassword = app.AdminPassword, newPassword = "new-password-1" });
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
