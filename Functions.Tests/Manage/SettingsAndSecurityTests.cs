@@ -149,6 +149,38 @@ public sealed class SettingsAndSecurityTests
     }
 
     [Fact]
+    public async Task Addresses_a_caller_puts_in_X_Forwarded_For_neither_escape_the_cool_down_nor_show_in_the_audit_log()
+    {
+        var clock = new ManualClock(DateTimeOffset.Parse("2026-03-01T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var app = await TestApp.StartAsync(clock: clock);
+        using var guesser = new HttpClient { BaseAddress = app.BaseAddress };
+        guesser.DefaultRequestHeaders.Authorization = TestApp.BasicAuth(TestApp.AdminUser, "guess");
+
+        // The front end appends the address it accepted the connection from; what comes before it is the caller's.
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "manage/api/devices");
+            request.Headers.Add("X-Forwarded-For", $"10.0.0.{i}, 203.0.113.7:5{i:D4}");
+            using var response = await guesser.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 5), HttpStatusCode.TooManyRequests], statuses);
+        var sources = (await SignInFailuresAsync(app, "[2001:db8::5]:443")).EnumerateArray().Select(e => e.GetProperty("source").GetString()).Distinct();
+        Assert.Equal(["203.0.113.7"], sources);
+    }
+
+    private static async Task<JsonElement> SignInFailuresAsync(TestApp app, string forwardedFor)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "manage/api/audit?search=failed sign-in");
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        using var response = await app.Admin.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    [Fact]
     public async Task The_audit_log_shows_admin_actions_newest_first_and_filters_them()
     {
         await using var app = await TestApp.StartAsync();

@@ -2,22 +2,23 @@ using Microsoft.AspNetCore.Http;
 
 namespace RecordingFunctions.Http;
 
-/// <summary>The caller's address as far as it can be told: the first X-Forwarded-For entry set by Azure's front end, else the connection's peer.</summary>
+/// <summary>
+/// The caller's address as far as it can be told: the last X-Forwarded-For entry, which Azure's front end appends for
+/// the connection it accepted, else the connection's peer. Earlier entries come from the caller and could be anything,
+/// so they never decide whose sign-in attempts are counted.
+/// </summary>
 public static class RequestSource
 {
     public static string Of(HttpRequest request)
     {
         var forwarded = request.Headers["X-Forwarded-For"].ToString();
-        if (!string.IsNullOrWhiteSpace(forwarded))
-        {
-            var first = forwarded.Split(',')[0].Trim();
-            return StripPort(first);
-        }
-
-        return request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var nearest = forwarded.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        return nearest is not null
+            ? WithoutPort(nearest)
+            : request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
     }
 
-    private static string StripPort(string address)
+    private static string WithoutPort(string address)
     {
         if (address.StartsWith('['))
         {
