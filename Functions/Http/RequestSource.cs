@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace RecordingFunctions.Http;
 
 /// <summary>
-/// The caller's address as far as it can be told: the last X-Forwarded-For entry, which Azure's front end appends for
+/// The caller's address as far as it can be told: the last X-Forwarded-For entry, which Azure's front end adds for
 /// the connection it accepted, else the connection's peer. Earlier entries come from the caller and could be anything,
 /// so they never decide whose sign-in attempts are counted.
 /// </summary>
