@@ -84,6 +84,14 @@ public sealed class SettingsAndSecurityTests
         using var response = await app.Http.GetAsync("manage/api/devices");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Basic", response.Headers.WwwAuthenticate.Single().Scheme);
+
+        foreach (var malformed in new[] { "Basic not-base64!", "Basic " + Convert.ToBase64String("no-colon"u8.ToArray()), "Bearer something" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "manage/api/devices");
+            request.Headers.TryAddWithoutValidation("Authorization", malformed);
+            using var refused = await app.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
     }
 
     [Fact]
