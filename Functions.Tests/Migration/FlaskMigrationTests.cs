@@ -20,6 +20,7 @@ public sealed class FlaskMigrationTests : IDisposable
             [$"recordings/{first}/sensor_recording_android_0.mkv"] = System.Security.Cryptography.RandomNumberGenerator.GetBytes(100_000),
             [$"recordings/{first}/android_sensor_accelerometer_0.zip"] = System.Security.Cryptography.RandomNumberGenerator.GetBytes(30_000),
             [$"recordings/{first}/{first}.zip"] = "the Flask server's own zip"u8.ToArray(),
+            [$"recordings/{first}/.DS_Store"] = "left by a Mac that copied the folder"u8.ToArray(),
             [$"recordings/{second}/battery_0_2022-05-01T10:00+0000_f00d.csv"] = "battery"u8.ToArray(),
             [$"tf_models/{second}/personal.tflite"] = "model"u8.ToArray(),
             ["recordings/not-a-set/stray.csv"] = "stray"u8.ToArray(),
@@ -46,7 +47,10 @@ public sealed class FlaskMigrationTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains("Copied 4 files of 2 sets and the configuration.", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("Rebuilt the index and zips of 2 sets.", output.ToString(), StringComparison.Ordinal);
-        Assert.Contains("not a set uuid", output.ToString(), StringComparison.Ordinal);
+        // Whatever is not copied is named with the reason.
+        Assert.Contains("not-a-set: not a set uuid", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"{first}.zip: the Flask server's own zip", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains(".DS_Store: ", output.ToString(), StringComparison.Ordinal);
 
         app.Admin.DefaultRequestHeaders.Authorization = TestApp.BasicAuth("study", "flask password");
         var sets = (await app.GetJsonAsync("manage/api/recordings")).GetProperty("sets").EnumerateArray().Select(s => s.GetProperty("id").GetString()).ToHashSet();
