@@ -80,6 +80,28 @@ public sealed class ConfigurationTests
         Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
     }
 
+    [Theory]
+    [InlineData("", "empty")]
+    [InlineData("a sentence instead of settings", "not a mapping")]
+    [InlineData("hide_mic_files: maybe\n", "'hide_mic_files' must be true or false")]
+    [InlineData("max_upload_bytes: -5\n", "'max_upload_bytes' must be a positive whole number")]
+    [InlineData("allowed_endings: csv\n", "'allowed_endings' must be a list")]
+    [InlineData("user: [a, b]\n", "'user' must be a single value")]
+    public async Task A_document_with_a_wrong_value_is_left_as_it_is_and_the_problem_named(string yaml, string named)
+    {
+        await using var app = await TestApp.StartAsync();
+        var store = app.Services.GetRequiredService<ConfigStore>();
+        var good = await store.GetAsync();
+        var document = app.Containers.Config.GetBlobClient(ConfigStore.DocumentName);
+        await document.UploadAsync(BinaryData.FromString(yaml), overwrite: true);
+
+        var refused = await Assert.ThrowsAsync<ConfigDocumentBrokenException>(() => store.UpdateAsync(s => s with { HideMicFiles = true }));
+
+        Assert.Contains(named, refused.Message, StringComparison.Ordinal);
+        Assert.Equal(yaml, (await document.DownloadContentAsync()).Value.Content.ToString());
+        Assert.Equal(good.ClientSecret, (await store.GetAsync()).ClientSecret);
+    }
+
     [Fact]
     public async Task A_Flask_config_is_migrated_keeping_its_secret_unknown_keys_and_hashing_the_password()
     {
