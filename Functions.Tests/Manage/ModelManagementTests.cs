@@ -55,6 +55,22 @@ public sealed class ModelManagementTests
         Assert.True(left.GetProperty("active").GetBoolean());
     }
 
+    [Fact]
+    public async Task Adding_a_model_again_under_another_ending_replaces_its_file()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.AddModelAsync("handwash", "tflite", [1, 2, 3]);
+
+        await app.AddModelAsync("handwash", "ort", [4, 5, 6]);
+
+        var model = (await app.GetJsonAsync("manage/api/models")).EnumerateArray().Single();
+        Assert.Equal("handwash.ort", model.GetProperty("fileName").GetString());
+        var library = $"{app.Containers.Models.Name}/library/";
+        Assert.Equal([library + "handwash.json", library + "handwash.ort"], (await app.AllBlobsAsync()).Order());
+        using var served = await app.Http.GetAsync("tfmodel/get/latest");
+        Assert.Equal(new byte[] { 4, 5, 6 }, await served.Content.ReadAsByteArrayAsync());
+    }
+
     [Theory]
     [InlineData("POST", "manage/api/models/missing/activate")]
     [InlineData("DELETE", "manage/api/models/missing")]
@@ -80,6 +96,9 @@ public sealed class ModelManagementTests
     [InlineData("settings without frame_size", "'frame_size'")]
     [InlineData("settings without sensors", "'required_sensors'")]
     [InlineData("a model over the maximum size", "maximum upload size")]
+    [InlineData("settings that are a list", "a JSON object")]
+    [InlineData("a mean threshold in words", "'mean_threshold'")]
+    [InlineData("a fractional kernel size", "'mean_kernel_size'")]
     public async Task A_refused_model_is_a_json_error_naming_the_problem_and_stores_nothing(string refusal, string named)
     {
         await using var app = await TestApp.StartAsync();
@@ -97,6 +116,9 @@ public sealed class ModelManagementTests
             "settings without frame_size" => ModelForm("handwash.tflite", [1, 2, 3], settings.Replace("\"frame_size\": 150, ", "", StringComparison.Ordinal)),
             "settings without sensors" => ModelForm("handwash.tflite", [1, 2, 3], settings.Replace("[1, 4]", "[]", StringComparison.Ordinal)),
             "a model over the maximum size" => ModelForm("handwash.tflite", new byte[1025], settings),
+            "settings that are a list" => ModelForm("handwash.tflite", [1, 2, 3], "[150, 10, 3]"),
+            "a mean threshold in words" => ModelForm("handwash.tflite", [1, 2, 3], settings.Replace("0.75", "\"high\"", StringComparison.Ordinal)),
+            "a fractional kernel size" => ModelForm("handwash.tflite", [1, 2, 3], settings.Replace("\"mean_kernel_size\": 20", "\"mean_kernel_size\": 2.5", StringComparison.Ordinal)),
             _ => throw new ArgumentOutOfRangeException(nameof(refusal)),
         };
         using var response = await app.Admin.PostAsync("manage/api/models", body);

@@ -125,4 +125,53 @@ public sealed class PairingTests
 
     private static async Task<DateTimeOffset> LastSeenAsync(TestApp app) =>
         (await app.GetJsonAsync("manage/api/devices")).EnumerateArray().Single().GetProperty("lastSeen").GetDateTimeOffset();
+
+    [Theory]
+    [InlineData("POST", "manage/api/pairing/requests/0123456789abcdef0123456789abcdef/grant")]
+    [InlineData("POST", "manage/api/pairing/requests/0123456789abcdef0123456789abcdef/deny")]
+    [InlineData("DELETE", "manage/api/devices/no-such-device")]
+    public async Task Granting_denying_or_revoking_what_does_not_exist_is_a_json_404(string method, string path)
+    {
+        await using var app = await TestApp.StartAsync();
+
+        using var response = await app.Admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("error", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task An_expired_request_can_no_longer_be_granted()
+    {
+        var clock = new ManualClock(DateTimeOffset.Parse("2026-03-01T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var app = await TestApp.StartAsync(clock: clock);
+        var watch = SimulatedWatch.Of2021(app);
+        await watch.RequestTokenAsync("late-watch");
+        var id = (await app.GetJsonAsync("manage/api/pairing/requests")).EnumerateArray().Single().GetProperty("id").GetString();
+
+        clock.Advance((await app.Services.GetConfigAsync()).PairingRequestLifetime + TimeSpan.FromMinutes(1));
+        using var grant = await app.Admin.PostAsync($"manage/api/pairing/requests/{id}/grant", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, grant.StatusCode);
+        Assert.Equal("new", (await watch.RequestTokenAsync("late-watch")).GetProperty("status").GetString());
+        Assert.Null(watch.Token);
+    }
+
+    [Fact]
+    public async Task A_set_uuid_is_handed_out_only_for_a_valid_token()
+    {
+        await using var app = await TestApp.StartAsync();
+        foreach (var authorization in new[] { null, "Bearer not-a-token", "Basic " + Convert.ToBase64String("a:b"u8.ToArray()) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "recording/new/");
+            if (authorization is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            }
+
+            using var response = await app.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("error", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        }
+    }
 }
