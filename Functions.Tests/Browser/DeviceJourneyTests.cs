@@ -80,7 +80,7 @@ public sealed class DeviceJourneyTests(ChromiumFixture chromium) : IClassFixture
         await using var app = await TestApp.StartAsync();
         var identifier = "cross-origin-" + Guid.NewGuid().ToString("N")[..6];
         await SimulatedWatch.Of2022(app).RequestTokenAsync(identifier);
-        var id = (await app.GetJsonAsync("manage/api/pairing/requests")).EnumerateArray().Single().GetProperty("id").GetString();
+        var id = await app.PendingRequestIdAsync();
         var grant = new Uri(app.BaseAddress, $"manage/api/pairing/requests/{id}/grant");
         await using var console = await ConsoleSession.OpenAsync(chromium, app, "foreign-change");
 

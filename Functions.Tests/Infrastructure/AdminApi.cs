@@ -26,6 +26,10 @@ public static class AdminApi
         Assert.Equal(HttpStatusCode.OK, activate.StatusCode);
     }
 
+    /// <summary>The id of the one pairing request waiting for the admin.</summary>
+    public static async Task<string> PendingRequestIdAsync(this TestApp app) =>
+        (await app.GetJsonAsync("manage/api/pairing/requests")).EnumerateArray().Single().GetProperty("id").GetString()!;
+
     public static async Task<JsonElement> GetJsonAsync(this TestApp app, string path)
     {
         using var response = await app.Admin.GetAsync(path);

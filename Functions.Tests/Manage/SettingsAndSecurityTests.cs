@@ -99,7 +99,7 @@ public sealed class SettingsAndSecurityTests
     {
         await using var app = await TestApp.StartAsync();
         await SimulatedWatch.Of2021(app).RequestTokenAsync("victim-watch");
-        var id = (await app.GetJsonAsync("manage/api/pairing/requests")).EnumerateArray().Single().GetProperty("id").GetString();
+        var id = await app.PendingRequestIdAsync();
 
         using var noHeader = new HttpRequestMessage(HttpMethod.Post, $"manage/api/pairing/requests/{id}/grant");
         noHeader.Headers.Authorization = TestApp.BasicAuth(TestApp.AdminUser, app.AdminPassword);
@@ -117,10 +117,9 @@ public sealed class SettingsAndSecurityTests
     [Fact]
     public async Task Repeated_wrong_passwords_get_429_with_a_growing_cool_down_and_are_audited()
     {
-        var clock = new ManualClock(DateTimeOffset.Parse("2026-03-01T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var clock = new ManualClock();
         await using var app = await TestApp.StartAsync(clock: clock);
-        using var guesser = new HttpClient { BaseAddress = app.BaseAddress };
-        guesser.DefaultRequestHeaders.Authorization = TestApp.BasicAuth(TestApp.AdminUser, "guess");
+        using var guesser = Guesser(app);
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 7; i++)
@@ -159,10 +158,9 @@ public sealed class SettingsAndSecurityTests
     [Fact]
     public async Task Addresses_a_caller_puts_in_X_Forwarded_For_neither_escape_the_cool_down_nor_show_in_the_audit_log()
     {
-        var clock = new ManualClock(DateTimeOffset.Parse("2026-03-01T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var clock = new ManualClock();
         await using var app = await TestApp.StartAsync(clock: clock);
-        using var guesser = new HttpClient { BaseAddress = app.BaseAddress };
-        guesser.DefaultRequestHeaders.Authorization = TestApp.BasicAuth(TestApp.AdminUser, "guess");
+        using var guesser = Guesser(app);
 
         // The front end appends the address it accepted the connection from; what comes before it is the caller's.
         var statuses = new List<HttpStatusCode>();
@@ -177,6 +175,14 @@ public sealed class SettingsAndSecurityTests
         Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 5), HttpStatusCode.TooManyRequests], statuses);
         var sources = (await SignInFailuresAsync(app, "[2001:db8::5]:443")).EnumerateArray().Select(e => e.GetProperty("source").GetString()).Distinct();
         Assert.Equal(["203.0.113.7"], sources);
+    }
+
+    /// <summary>A client that tries the admin's user name with a wrong password.</summary>
+    private static HttpClient Guesser(TestApp app)
+    {
+        var guesser = new HttpClient { BaseAddress = app.BaseAddress };
+        guesser.DefaultRequestHeaders.Authorization = TestApp.BasicAuth(TestApp.AdminUser, "guess");
+        return guesser;
     }
 
     private static async Task<JsonElement> SignInFailuresAsync(TestApp app, string forwardedFor)

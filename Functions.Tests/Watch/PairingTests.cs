@@ -80,7 +80,7 @@ public sealed class PairingTests
         await using var app = await TestApp.StartAsync();
         var watch = SimulatedWatch.Of2021(app);
         await watch.RequestTokenAsync("unknown-watch");
-        var id = (await app.GetJsonAsync("manage/api/pairing/requests")).EnumerateArray().Single().GetProperty("id").GetString();
+        var id = await app.PendingRequestIdAsync();
 
         using var deny = await app.Admin.PostAsync($"manage/api/pairing/requests/{id}/deny", null);
         Assert.Equal(HttpStatusCode.OK, deny.StatusCode);
@@ -92,7 +92,7 @@ public sealed class PairingTests
     [Fact]
     public async Task A_pending_request_expires_after_the_configured_lifetime()
     {
-        var clock = new ManualClock(DateTimeOffset.Parse("2026-03-01T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var clock = new ManualClock();
         await using var app = await TestApp.StartAsync(clock: clock);
         var watch = SimulatedWatch.Of2021(app);
         await watch.RequestTokenAsync("forgotten-watch");
@@ -107,8 +107,8 @@ public sealed class PairingTests
     [Fact]
     public async Task A_paired_device_shows_when_it_was_last_seen_to_the_minute()
     {
-        var paired = DateTimeOffset.Parse("2026-03-01T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
-        var clock = new ManualClock(paired);
+        var clock = new ManualClock();
+        var paired = ManualClock.StudyStart;
         await using var app = await TestApp.StartAsync(clock: clock);
         var watch = await app.PairedWatchAsync("ward-watch");
         Assert.Equal(paired, await LastSeenAsync(app));
@@ -143,11 +143,11 @@ public sealed class PairingTests
     [Fact]
     public async Task An_expired_request_can_no_longer_be_granted()
     {
-        var clock = new ManualClock(DateTimeOffset.Parse("2026-03-01T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var clock = new ManualClock();
         await using var app = await TestApp.StartAsync(clock: clock);
         var watch = SimulatedWatch.Of2021(app);
         await watch.RequestTokenAsync("late-watch");
-        var id = (await app.GetJsonAsync("manage/api/pairing/requests")).EnumerateArray().Single().GetProperty("id").GetString();
+        var id = await app.PendingRequestIdAsync();
 
         clock.Advance((await app.Services.GetConfigAsync()).PairingRequestLifetime + TimeSpan.FromMinutes(1));
         using var grant = await app.Admin.PostAsync($"manage/api/pairing/requests/{id}/grant", null);
