@@ -46,7 +46,7 @@ public sealed class AppClient(Uri baseAddress, AdminCredentials admin) : IDispos
         using var request = Watch(HttpMethod.Post, $"recording/new/?uuid={setId}");
         request.Content = body;
         using var response = await _http.SendAsync(request, ct);
-        Expect(response.IsSuccessStatusCode, $"upload of {fileName} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+        await EnsureSuccessAsync(response, $"upload of {fileName}", ct);
     }
 
     /// <summary>Downloads the set's zip through the app, discarding the bytes; returns how many arrived.</summary>
@@ -54,7 +54,7 @@ public sealed class AppClient(Uri baseAddress, AdminCredentials admin) : IDispos
     {
         using var request = Admin(HttpMethod.Get, $"manage/api/recordings/{setId}/zip");
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-        Expect(response.IsSuccessStatusCode, $"zip download answered {(int)response.StatusCode}");
+        await EnsureSuccessAsync(response, "zip download", ct);
         await using var body = await response.Content.ReadAsStreamAsync(ct);
         return await Discard(body, ct);
     }
@@ -102,8 +102,17 @@ public sealed class AppClient(Uri baseAddress, AdminCredentials admin) : IDispos
         using (request)
         {
             using var response = await _http.SendAsync(request, ct);
-            Expect(response.IsSuccessStatusCode, $"{request.Method} {request.RequestUri} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+            await EnsureSuccessAsync(response, $"{request.Method} {request.RequestUri}", ct);
             return await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        }
+    }
+
+    /// <summary>Reads the body for the failure message only when the answer is an error, not on every timed request.</summary>
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string what, CancellationToken ct)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{what} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
         }
     }
 
