@@ -1,11 +1,12 @@
 using System.Net;
 using Microsoft.Playwright;
+using RecordingFunctions.Storage;
 using RecordingFunctions.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace RecordingFunctions.Tests.Browser;
 
-/// <summary>The admin's password changed in the page.</summary>
+/// <summary>Settings, the admin's password and the shared client secret changed in the page.</summary>
 [Collection(BrowserTests.Collection)]
 public sealed class SettingsJourneyTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
@@ -60,6 +61,66 @@ public sealed class SettingsJourneyTests(ChromiumFixture chromium) : IClassFixtu
 
         using var still = await app.Admin.GetAsync("manage/api/devices");
         Assert.Equal(HttpStatusCode.OK, still.StatusCode);
+        console.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task Settings_saved_in_the_page_take_effect_and_a_regenerated_secret_replaces_the_old_one()
+    {
+        await using var app = await TestApp.StartAsync();
+        var oldSecret = (await app.Services.GetConfigAsync()).ClientSecret;
+        await using var console = await ConsoleSession.OpenAsync(chromium, app, "settings-saved");
+
+        await console.GoToAsync("settings");
+        await Expect(console.Page.Locator("#settings-client-secret")).ToHaveTextAsync(oldSecret);
+        await console.Page.Locator("#settings-endings").FillAsync("csv, .MKV");
+        await console.Page.Locator("#settings-max-upload").FillAsync("2");
+        await console.Page.Locator("#settings-hide-mic").CheckAsync();
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+        await Expect(console.Page.Locator("#notices")).ToContainTextAsync("Settings saved.");
+
+        var saved = await app.GetJsonAsync("manage/api/settings");
+        Assert.Equal(["csv", "mkv"], saved.GetProperty("allowedEndings").EnumerateArray().Select(e => e.GetString()!));
+        Assert.Equal(2 * 1024 * 1024, saved.GetProperty("maxUploadBytes").GetInt64());
+        Assert.True(saved.GetProperty("hideMicFiles").GetBoolean());
+
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Regenerate the client secret" }).ClickAsync();
+        await Expect(console.Page.Locator("#notices")).ToContainTextAsync("A new client secret is in place.");
+        var newSecret = (await app.Services.GetConfigAsync()).ClientSecret;
+        Assert.NotEqual(oldSecret, newSecret);
+        await Expect(console.Page.Locator("#settings-client-secret")).ToHaveTextAsync(newSecret);
+        await console.ScreenshotAsync("settings");
+        Assert.Contains(console.Dialogs, d => d.StartsWith("confirm:", StringComparison.Ordinal) && d.Contains("pair again", StringComparison.Ordinal));
+
+        var legacy = SimulatedWatch.Of2021(app);
+        legacy.Token = oldSecret;
+        using var refused = await legacy.UploadAsync(Guid.NewGuid().ToString(), "battery_0.csv", "x"u8.ToArray());
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        console.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task With_a_broken_configuration_document_the_page_says_so_and_saving_changes_nothing()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.Services.GetConfigAsync();
+        var document = app.Containers.Config.GetBlobClient(ConfigStore.DocumentName);
+        await document.UploadAsync(BinaryData.FromString("hide_mic_files: maybe\n"), overwrite: true);
+        await using var console = await ConsoleSession.OpenAsync(chromium, app, "settings-broken");
+
+        // The app notices the broken document at its next read of the settings.
+        await AdminApi.EventuallyAsync(
+            async () => (await app.GetJsonAsync("manage/api/settings")).GetProperty("documentIsBroken").GetBoolean(),
+            "the broken document being noticed");
+        await console.GoToAsync("settings");
+        await Expect(console.Page.Locator("#settings-broken")).ToBeVisibleAsync();
+        await Expect(console.Page.Locator("#settings-broken")).ToContainTextAsync("last good settings");
+        await console.Page.Locator("#settings-hide-mic").CheckAsync();
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+
+        await Expect(console.Page.Locator("#notices .notice.error")).ToContainTextAsync("'hide_mic_files' must be true or false");
+        await console.ScreenshotAsync("settings");
+        Assert.Equal("hide_mic_files: maybe\n", (await document.DownloadContentAsync()).Value.Content.ToString());
         console.AssertNoProblems();
     }
 }
