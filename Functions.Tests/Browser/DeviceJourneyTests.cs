@@ -48,6 +48,28 @@ public sealed class DeviceJourneyTests(ChromiumFixture chromium) : IClassFixture
     }
 
     [Fact]
+    public async Task A_watch_denied_in_the_page_gets_no_token_and_its_request_is_gone()
+    {
+        await using var app = await TestApp.StartAsync();
+        var identifier = "stranger-" + Guid.NewGuid().ToString("N")[..6];
+        var watch = SimulatedWatch.Of2022(app);
+        await watch.RequestTokenAsync(identifier);
+        await using var console = await ConsoleSession.OpenAsync(chromium, app, "pairing-denied");
+
+        await console.GoToAsync("devices");
+        var request = console.Page.Locator("#pairing-requests tbody tr", new() { HasText = identifier });
+        await request.GetByRole(AriaRole.Button, new() { Name = "Deny" }).ClickAsync();
+
+        await Expect(console.Page.Locator("#notices")).ToContainTextAsync($"Denied: {identifier}");
+        await Expect(request).ToHaveCountAsync(0);
+        await console.ScreenshotAsync("devices");
+        Assert.Equal("new", Status(await watch.RequestTokenAsync(identifier)));
+        Assert.Null(watch.Token);
+        Assert.Empty((await app.GetJsonAsync("manage/api/devices")).EnumerateArray());
+        console.AssertNoProblems();
+    }
+
+    [Fact]
     public async Task A_pairing_identifier_full_of_markup_is_shown_as_text_and_runs_nothing()
     {
         await using var app = await TestApp.StartAsync();

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace RecordingFunctions.Tests.Browser;
 
-/// <summary>A set uploaded by a watch, found, described, downloaded and trimmed in the page.</summary>
+/// <summary>A set uploaded by a watch, found, described, downloaded, trimmed and deleted in the page.</summary>
 [Collection(BrowserTests.Collection)]
 public sealed class RecordingJourneyTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
@@ -14,7 +14,7 @@ public sealed class RecordingJourneyTests(ChromiumFixture chromium) : IClassFixt
     private const string BatteryFile = "sensor_recording_battery_0.csv";
 
     [Fact]
-    public async Task A_set_is_listed_described_downloaded_and_trimmed_in_the_page_and_its_zip_follows()
+    public async Task A_set_is_listed_described_downloaded_trimmed_and_deleted_in_the_page_and_its_zip_follows()
     {
         await using var app = await TestApp.StartAsync();
         var identifier = "watch-" + Guid.NewGuid().ToString("N")[..6];
@@ -60,6 +60,15 @@ public sealed class RecordingJourneyTests(ChromiumFixture chromium) : IClassFixt
         await console.GoToAsync("recordings");
         await Expect(listed).ToContainTextAsync("Participant 7, left wrist");
         await Expect(listed).Not.ToContainTextAsync("second session");
+
+        // The whole set goes, after a confirmation, with its files, description and zip.
+        await listed.GetByRole(AriaRole.Link, new() { Name = uuid }).ClickAsync();
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Delete the whole set" }).ClickAsync();
+        await Expect(console.Page.Locator("#notices")).ToContainTextAsync($"Deleted set {uuid}.");
+        await Expect(listed).ToHaveCountAsync(0);
+        await console.ScreenshotAsync("recordings");
+        Assert.Contains(console.Dialogs, d => d.StartsWith("confirm:", StringComparison.Ordinal) && d.Contains("whole set", StringComparison.Ordinal));
+        Assert.Empty(await app.AllBlobsAsync());
         console.AssertNoProblems();
     }
 
