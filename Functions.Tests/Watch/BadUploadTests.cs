@@ -112,6 +112,7 @@ public sealed class BadUploadTests
         await SendAndDropAsync(app, watch, setId, "cut_0.csv", declareLength: true, pauseBeforeDrop: TimeSpan.Zero);
         await Task.Delay(500);
         Assert.Empty(await app.AllBlobsAsync());
+        Assert.DoesNotContain(app.Log.Entries, e => e.Level >= LogLevel.Error);
     }
 
     /// <summary>
