@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RecordingFunctions.Configuration;
 using RecordingFunctions.Security;
@@ -67,8 +66,7 @@ public sealed class ConfigurationTests
         await Assert.ThrowsAsync<ConfigDocumentBrokenException>(() => store.UpdateAsync(s => s with { HideMicFiles = true }));
         second.Admin.DefaultRequestHeaders.Authorization = TestApp.BasicAuth(TestApp.AdminUser, password);
         using var refusedInPage = await second.Admin.PutAsJsonAsync("manage/api/settings", new { hideMicFiles = true });
-        Assert.Equal(HttpStatusCode.Conflict, refusedInPage.StatusCode);
-        Assert.Equal("error", (await refusedInPage.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        await refusedInPage.AssertJsonErrorAsync(HttpStatusCode.Conflict);
         var stored = (await second.Containers.Config.GetBlobClient(ConfigStore.DocumentName).DownloadContentAsync()).Value.Content.ToString();
         Assert.Equal("user: [unclosed\n  : :", stored);
 

@@ -82,8 +82,7 @@ public sealed class ModelManagementTests
 
         using var response = await app.Admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("error", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        await response.AssertJsonErrorAsync(HttpStatusCode.NotFound);
     }
 
     [Theory]
@@ -123,10 +122,7 @@ public sealed class ModelManagementTests
         };
         using var response = await app.Admin.PostAsync("manage/api/models", body);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("error", answer.GetProperty("status").GetString());
-        Assert.Contains(named, answer.GetProperty("msg").GetString(), StringComparison.Ordinal);
+        Assert.Contains(named, await response.AssertJsonErrorAsync(HttpStatusCode.BadRequest), StringComparison.Ordinal);
         Assert.Empty(await app.AllBlobsAsync());
         Assert.Equal(0, (await app.GetJsonAsync("manage/api/models")).GetArrayLength());
     }

@@ -137,8 +137,7 @@ public sealed class RecordingManagementTests
             _ => throw new ArgumentOutOfRangeException(nameof(refusal)),
         };
 
-        Assert.Equal(expected, response.StatusCode);
-        Assert.Equal("error", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        await response.AssertJsonErrorAsync(expected);
         Assert.Equal(before, await app.AllBlobsAsync());
     }
 
@@ -222,8 +221,7 @@ public sealed class RecordingManagementTests
     {
         await using var app = await TestApp.StartAsync();
         using var response = await app.Admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
-        Assert.Equal(expected, response.StatusCode);
-        Assert.Equal("error", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        await response.AssertJsonErrorAsync(expected);
     }
 
     private static string[] Ids(JsonElement page) =>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -105,8 +104,7 @@ public sealed class SensorPreviewTests(ITestOutputHelper output)
         foreach (var query in new[] { "not-a-uuid/preview", $"{setId}/preview?from=abc", $"{setId}/preview?from=20&to=10", $"{setId}/preview?to=-5", $"{setId}/preview?points=many" })
         {
             using var response = await app.Admin.GetAsync($"manage/api/recordings/{query}");
-            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.Equal("error", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+            await response.AssertJsonErrorAsync(HttpStatusCode.BadRequest);
         }
 
         using (var response = await app.Admin.GetAsync($"manage/api/recordings/{setId}/preview"))

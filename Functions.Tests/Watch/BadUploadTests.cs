@@ -84,8 +84,7 @@ public sealed class BadUploadTests
 
         using var response = await watch.UploadAsync(setId, "battery_0.csv", new SeededContent(size, seed: 7, declareLength));
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Contains("maximum upload size", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("msg").GetString());
+        Assert.Contains("maximum upload size", await response.AssertJsonErrorAsync(HttpStatusCode.RequestEntityTooLarge), StringComparison.Ordinal);
         await AssertKeptAsync(app, setId);
     }
 
@@ -168,8 +167,7 @@ public sealed class BadUploadTests
 
         using var response = await PostAsync(app, watch, setId, content);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("last part", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("msg").GetString());
+        Assert.Contains("last part", await response.AssertJsonErrorAsync(HttpStatusCode.BadRequest), StringComparison.Ordinal);
         await AssertKeptAsync(app, setId);
     }
 

@@ -138,8 +138,7 @@ public sealed class PairingTests
 
         using var response = await app.Admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("error", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        await response.AssertJsonErrorAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -172,8 +171,7 @@ public sealed class PairingTests
             }
 
             using var response = await app.Http.SendAsync(request);
-            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-            Assert.Equal("error", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+            await response.AssertJsonErrorAsync(HttpStatusCode.Unauthorized);
         }
     }
 }
