@@ -13,7 +13,7 @@ public static class AdminApi
         """{"frame_size": 150, "positive_prediction_time": 10, "positive_prediction_counter": 3, "notification_cool_down": 30, "required_sensors": [1, 4], "mean_threshold": 0.75, "mean_kernel_size": 20}""";
 
     /// <summary>Adds a model through the management API and makes it the active one.</summary>
-    public static async Task AddModelAsync(this TestApp app, string name, string ending, byte[] content, string settings = DefaultModelSettings)
+    public static async Task AddModelAsync(this IRunningApp app, string name, string ending, byte[] content, string settings = DefaultModelSettings)
     {
         using var body = new MultipartFormDataContent();
         var model = new ByteArrayContent(content);
@@ -27,17 +27,17 @@ public static class AdminApi
     }
 
     /// <summary>The id of the one pairing request waiting for the admin.</summary>
-    public static async Task<string> PendingRequestIdAsync(this TestApp app) =>
+    public static async Task<string> PendingRequestIdAsync(this IRunningApp app) =>
         (await app.GetJsonAsync("manage/api/pairing/requests")).EnumerateArray().Single().GetProperty("id").GetString()!;
 
-    public static async Task<JsonElement> GetJsonAsync(this TestApp app, string path)
+    public static async Task<JsonElement> GetJsonAsync(this IRunningApp app, string path)
     {
         using var response = await app.Admin.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    public static async Task GrantAsync(this TestApp app, string identifier)
+    public static async Task GrantAsync(this IRunningApp app, string identifier)
     {
         var requests = await app.GetJsonAsync("manage/api/pairing/requests");
         var id = requests.EnumerateArray().Single(r => r.GetProperty("identifier").GetString() == identifier).GetProperty("id").GetString();
@@ -46,7 +46,7 @@ public static class AdminApi
     }
 
     /// <summary>Pairs a watch the way a study does: request, grant in the page, request again.</summary>
-    public static async Task<SimulatedWatch> PairedWatchAsync(this TestApp app, string? identifier = null)
+    public static async Task<SimulatedWatch> PairedWatchAsync(this IRunningApp app, string? identifier = null)
     {
         identifier ??= "watch-" + Guid.NewGuid().ToString("N")[..8];
         var watch = SimulatedWatch.Of2021(app);
@@ -58,18 +58,18 @@ public static class AdminApi
     }
 
     /// <summary>Waits until the set's zip holds exactly the expected entries (the archive follows uploads a moment later).</summary>
-    public static Task<Dictionary<string, byte[]>> SettledArchiveAsync(this TestApp app, string setId, IReadOnlyCollection<string> expectedNames) =>
+    public static Task<Dictionary<string, byte[]>> SettledArchiveAsync(this IRunningApp app, string setId, IReadOnlyCollection<string> expectedNames) =>
         app.ArchiveWhenAsync(setId, entries => entries.Keys.Order().SequenceEqual(expectedNames.Order()), $"[{string.Join(", ", expectedNames.Order())}]");
 
     /// <summary>Waits until the set's zip holds exactly these files with these bytes, as after a file was replaced.</summary>
-    public static Task<Dictionary<string, byte[]>> SettledArchiveAsync(this TestApp app, string setId, IReadOnlyDictionary<string, byte[]> expected) =>
+    public static Task<Dictionary<string, byte[]>> SettledArchiveAsync(this IRunningApp app, string setId, IReadOnlyDictionary<string, byte[]> expected) =>
         app.ArchiveWhenAsync(
             setId,
             entries => entries.Count == expected.Count && expected.All(file => entries.TryGetValue(file.Key, out var bytes) && bytes.SequenceEqual(file.Value)),
             $"the bytes of [{string.Join(", ", expected.Keys.Order())}]");
 
     private static async Task<Dictionary<string, byte[]>> ArchiveWhenAsync(
-        this TestApp app, string setId, Func<Dictionary<string, byte[]>, bool> settled, string expectation)
+        this IRunningApp app, string setId, Func<Dictionary<string, byte[]>, bool> settled, string expectation)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         Dictionary<string, byte[]> entries = [];

@@ -6,14 +6,17 @@ using System.Text.Json;
 namespace RecordingFunctions.Tests.Infrastructure;
 
 /// <summary>Sends what the WearOS app sends (device-protocol.md), byte for byte where it matters.</summary>
-public sealed class SimulatedWatch(TestApp app, string serverName)
+public sealed class SimulatedWatch(IRunningApp app, string serverName)
 {
     /// <summary>The 2022+ default server name ends in '/', so every path arrives with a doubled slash.</summary>
-    public static SimulatedWatch Of2022(TestApp app) => new(app, app.BaseAddress.ToString());
+    public static SimulatedWatch Of2022(IRunningApp app) => new(app, app.BaseAddress.ToString());
 
-    public static SimulatedWatch Of2021(TestApp app) => new(app, app.BaseAddress.ToString().TrimEnd('/'));
+    public static SimulatedWatch Of2021(IRunningApp app) => new(app, app.BaseAddress.ToString().TrimEnd('/'));
 
     public string? Token { get; set; }
+
+    /// <summary>The identifier the watch was granted a token for.</summary>
+    public string? Identifier { get; private set; }
 
     public Uri Url(string pathAndQuery) => new(serverName + "/" + pathAndQuery);
 
@@ -26,6 +29,7 @@ public sealed class SimulatedWatch(TestApp app, string serverName)
         if (answer.GetProperty("status").GetString() == "grant")
         {
             Token = answer.GetProperty("token").GetString();
+            Identifier = Uri.UnescapeDataString(encodedIdentifier.Replace('+', ' '));
         }
 
         return answer;
@@ -55,6 +59,12 @@ public sealed class SimulatedWatch(TestApp app, string serverName)
         file.Headers.ContentType = null;
         file.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"file\"", FileName = $"\"{fileName}\"" };
         body.Add(file);
+        return await PostBodyAsync(uuid, body);
+    }
+
+    /// <summary>Posts <paramref name="body"/> as it is to the upload path: for bodies the watch's OkHttp would not frame.</summary>
+    public async Task<HttpResponseMessage> PostBodyAsync(string? uuid, HttpContent body)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, Url(uuid is null ? "recording/new/" : $"recording/new/?uuid={uuid}")) { Content = body };
         Authorize(request);
         return await app.Http.SendAsync(request);

@@ -17,7 +17,7 @@ namespace RecordingFunctions.Tests.Infrastructure;
 /// The function app served by the development host on a loopback port, against Azurite, with containers and tables
 /// of its own (a random prefix), so every test owns its data and tests run in parallel.
 /// </summary>
-public sealed class TestApp : IAsyncDisposable
+public sealed class TestApp : IRunningApp, IAsyncDisposable
 {
     public const string AdminUser = "researcher";
 

@@ -16,50 +16,12 @@ public sealed class BadUploadTests
 {
     private const int MiB = 1024 * 1024;
 
-    public static TheoryData<string> RefusedRequests => new()
-    {
-        "no token", "wrong token", "revoked token", "no uuid", "uuid=../x", "no file part", "empty file name",
-        "name with a path", "name with a backslash path", "leading dot", "control character", "disallowed ending", "no ending",
-        "over-size body", "not multipart",
-    };
-
     [Theory]
-    [MemberData(nameof(RefusedRequests))]
+    [MemberData(nameof(RefusedUploads.Cases), MemberType = typeof(RefusedUploads))]
     public async Task A_refused_upload_is_a_4xx_with_a_json_message_and_changes_nothing(string refusal)
     {
         await using var app = await TestApp.StartAsync();
-        await app.Services.GetRequiredService<ConfigStore>().UpdateAsync(s => s with { MaxUploadBytes = 1024 * 1024 });
-        var watch = await app.PairedWatchAsync();
-        var setId = await watch.NewSetAsync();
-        (await watch.UploadAsync(setId, "kept_0.csv", "kept"u8.ToArray())).Dispose();
-        await app.SettledArchiveAsync(setId, ["kept_0.csv"]);
-        var before = await app.AllBlobsAsync();
-
-        using var response = refusal switch
-        {
-            "no token" => await As(watch, null, w => w.UploadAsync(setId, "a.csv", "x"u8.ToArray())),
-            "wrong token" => await As(watch, "not-a-token", w => w.UploadAsync(setId, "a.csv", "x"u8.ToArray())),
-            "revoked token" => await Revoked(app, watch, w => w.UploadAsync(setId, "a.csv", "x"u8.ToArray())),
-            "no uuid" => await watch.UploadAsync(null, "a.csv", "x"u8.ToArray()),
-            "uuid=../x" => await watch.UploadAsync("../x", "a.csv", "x"u8.ToArray()),
-            "no file part" => await PostAsync(app, watch, setId, Multipart("other", "a.csv")),
-            "empty file name" => await watch.UploadAsync(setId, "", "x"u8.ToArray()),
-            "name with a path" => await watch.UploadAsync(setId, "../../config/config.yml.csv", "x"u8.ToArray()),
-            "name with a backslash path" => await watch.UploadAsync(setId, "..\\x.csv", "x"u8.ToArray()),
-            "leading dot" => await watch.UploadAsync(setId, ".hidden.csv", "x"u8.ToArray()),
-            "control character" => await watch.UploadAsync(setId, "a\u0001b.csv", "x"u8.ToArray()),
-            "disallowed ending" => await watch.UploadAsync(setId, "script.exe", "x"u8.ToArray()),
-            "no ending" => await watch.UploadAsync(setId, "README", "x"u8.ToArray()),
-            "over-size body" => await watch.UploadAsync(setId, "big.csv", new byte[1024 * 1024 + 1]),
-            "not multipart" => await PostAsync(app, watch, setId, new StringContent("x", Encoding.UTF8, "text/csv")),
-            _ => throw new ArgumentOutOfRangeException(nameof(refusal)),
-        };
-
-        Assert.InRange((int)response.StatusCode, 400, 499);
-        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("error", answer.GetProperty("status").GetString());
-        Assert.False(string.IsNullOrWhiteSpace(answer.GetProperty("msg").GetString()));
-        Assert.Equal(before, await app.AllBlobsAsync());
+        await RefusedUploads.AssertRefusedAsync(app, app.AllBlobsAsync, refusal);
     }
 
     [Theory]
@@ -165,7 +127,7 @@ public sealed class BadUploadTests
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={boundary}");
 
-        using var response = await PostAsync(app, watch, setId, content);
+        using var response = await watch.PostBodyAsync(setId, content);
 
         Assert.Contains("last part", await response.AssertJsonErrorAsync(HttpStatusCode.BadRequest), StringComparison.Ordinal);
         await AssertKeptAsync(app, setId);
@@ -205,43 +167,5 @@ public sealed class BadUploadTests
     {
         var stored = await app.Containers.Recordings.GetBlobClient($"{setId}/battery_0.csv").DownloadContentAsync();
         Assert.Equal("kept", stored.Value.Content.ToString());
-    }
-
-    private static MultipartFormDataContent Multipart(string partName, string fileName)
-    {
-        var body = new MultipartFormDataContent();
-        var part = new ByteArrayContent("x"u8.ToArray());
-        part.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = $"\"{partName}\"", FileName = $"\"{fileName}\"" };
-        body.Add(part);
-        return body;
-    }
-
-    private static async Task<HttpResponseMessage> PostAsync(TestApp app, SimulatedWatch watch, string setId, HttpContent content)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"recording/new/?uuid={setId}") { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", watch.Token);
-        return await app.Http.SendAsync(request);
-    }
-
-    private static async Task<HttpResponseMessage> As(SimulatedWatch watch, string? token, Func<SimulatedWatch, Task<HttpResponseMessage>> send)
-    {
-        var kept = watch.Token;
-        watch.Token = token;
-        try
-        {
-            return await send(watch);
-        }
-        finally
-        {
-            watch.Token = kept;
-        }
-    }
-
-    private static async Task<HttpResponseMessage> Revoked(TestApp app, SimulatedWatch watch, Func<SimulatedWatch, Task<HttpResponseMessage>> send)
-    {
-        var device = (await app.GetJsonAsync("manage/api/devices")).EnumerateArray().Single();
-        using var revoke = await app.Admin.DeleteAsync($"manage/api/devices/{device.GetProperty("id").GetString()}");
-        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
-        return await send(watch);
     }
 }

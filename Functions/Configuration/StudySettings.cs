@@ -8,7 +8,11 @@ public sealed record StudySettings
     public static readonly IReadOnlyList<string> DefaultAllowedEndings =
         ["zip", "mkv", "csv", "3gp", "tflite", "json", "avi", "ort", "pt"];
 
-    public const long DefaultMaxUploadBytes = 4L * 1024 * 1024 * 1024;
+    /// <summary>
+    /// 100 MiB, the Functions host's own default body limit: the host holds a body that declares its length in memory
+    /// at about 5.6 times its size, so the deployment's defaults are sized from it (docs/deploy.md).
+    /// </summary>
+    public const long DefaultMaxUploadBytes = 100L * 1024 * 1024;
 
     public int Version { get; init; } = CurrentVersion;
 
