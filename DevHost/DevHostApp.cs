@@ -25,6 +25,7 @@ public static class DevHostApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseCallerAddress();
         app.MapFunctionEndpoints(RoutePrefix());
         return app;
     }
