@@ -17,12 +17,15 @@ public static class DevHostApp
         builder.Configuration.AddEnvironmentVariables();
         builder.AddRecordingFunctions();
         builder.Services.AddMvcCore();
+        builder.Services.AddOptions<BlobTriggerOptions>().BindConfiguration(BlobTriggerOptions.Section);
+        builder.Services.AddSingleton<BlobReceipts>();
         builder.Services.AddSingleton<BlobTriggerDelivery>();
         builder.Services.AddSingleton<IRecordingEvents>(provider => provider.GetRequiredService<BlobTriggerDelivery>());
         builder.Services.AddHostedService(provider => provider.GetRequiredService<BlobTriggerDelivery>());
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseCallerAddress();
         app.MapFunctionEndpoints(RoutePrefix());
         return app;
     }

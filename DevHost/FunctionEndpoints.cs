@@ -2,10 +2,14 @@ using System.Reflection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using RecordingFunctions.Archive;
+using RecordingFunctions.Http;
 
 namespace RecordingFunctions.DevHost;
 
-/// <summary>Maps every HTTP function onto ASP.NET Core endpoint routing and invokes it as the worker would.</summary>
+/// <summary>
+/// Maps every HTTP function onto ASP.NET Core endpoint routing and invokes it as the worker would, including the
+/// answer to a <see cref="StorageOutage"/> (<see cref="StorageOutageMiddleware"/> under the Functions host).
+/// </summary>
 public static class FunctionEndpoints
 {
     public static Assembly FunctionsAssembly => typeof(ArchiveFunctions).Assembly;
@@ -24,7 +28,17 @@ public static class FunctionEndpoints
     {
         var instance = ActivatorUtilities.CreateInstance(context.RequestServices, function.Method.DeclaringType!);
         var arguments = function.Method.GetParameters().Select(parameter => ArgumentFor(parameter, context)).ToArray();
-        var result = await (Task<IActionResult>)function.Method.Invoke(instance, arguments)!;
+        IActionResult result;
+        try
+        {
+            result = await (Task<IActionResult>)function.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null)!;
+        }
+        catch (Exception e) when (StorageOutage.Caused(e))
+        {
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FunctionEndpoints));
+            result = StorageOutage.Answer(logger, function.Name, e);
+        }
+
         await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
     }
 

@@ -1,8 +1,10 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using RecordingFunctions;
+using RecordingFunctions.Http;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<StorageOutageMiddleware>();
 builder.AddRecordingFunctions();
 builder.Build().Run();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using RecordingFunctions.DevHost;
 using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Manage;
@@ -156,25 +157,52 @@ public sealed class SettingsAndSecurityTests
     }
 
     [Fact]
-    public async Task Addresses_a_caller_puts_in_X_Forwarded_For_neither_escape_the_cool_down_nor_show_in_the_audit_log()
+    public async Task Addresses_a_caller_puts_in_X_Forwarded_For_are_ignored_so_they_neither_escape_the_cool_down_nor_show_in_the_audit_log()
     {
         var clock = new ManualClock();
         await using var app = await TestApp.StartAsync(clock: clock);
         using var guesser = Guesser(app);
 
-        // The front end appends the address it accepted the connection from; what comes before it is the caller's.
+        // No proxy is trusted: as under the Functions host, the app sees the address the request came from.
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 6; i++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "manage/api/devices");
-            request.Headers.Add("X-Forwarded-For", $"10.0.0.{i}, 203.0.113.7:5{i:D4}");
-            using var response = await guesser.SendAsync(request);
-            statuses.Add(response.StatusCode);
+            statuses.Add(await SendWithForwardedForAsync(guesser, $"10.0.0.{i}, 203.0.113.{i}:5{i:D4}"));
         }
 
         Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 5), HttpStatusCode.TooManyRequests], statuses);
-        var sources = (await SignInFailuresAsync(app, "[2001:db8::5]:443")).EnumerateArray().Select(e => e.GetProperty("source").GetString()).Distinct();
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var sources = (await SignInFailuresAsync(app)).EnumerateArray().Select(e => e.GetProperty("source").GetString()).Distinct();
+        Assert.Equal(["127.0.0.1"], sources);
+    }
+
+    [Fact]
+    public async Task Behind_a_trusted_proxy_the_caller_is_the_address_the_proxy_added_and_entries_before_it_are_ignored()
+    {
+        var clock = new ManualClock();
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { [CallerAddress.TrustedProxiesSetting] = "127.0.0.1" }, clock: clock);
+        using var guesser = Guesser(app);
+
+        // The proxy appends the address it accepted the connection from; what comes before it is the caller's.
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            statuses.Add(await SendWithForwardedForAsync(guesser, $"10.0.0.{i}, 203.0.113.7:5{i:D4}"));
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 5), HttpStatusCode.TooManyRequests], statuses);
+
+        // Another caller behind the same proxy has a cool-down of its own.
+        var sources = (await SignInFailuresAsync(app, forwardedFor: "[2001:db8::5]:443")).EnumerateArray().Select(e => e.GetProperty("source").GetString()).Distinct();
         Assert.Equal(["203.0.113.7"], sources);
+    }
+
+    private static async Task<HttpStatusCode> SendWithForwardedForAsync(HttpClient client, string forwardedFor)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "manage/api/devices");
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
     }
 
     /// <summary>A client that tries the admin's user name with a wrong password.</summary>
@@ -185,10 +213,14 @@ public sealed class SettingsAndSecurityTests
         return guesser;
     }
 
-    private static async Task<JsonElement> SignInFailuresAsync(TestApp app, string forwardedFor)
+    private static async Task<JsonElement> SignInFailuresAsync(TestApp app, string? forwardedFor = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "manage/api/audit?search=failed sign-in");
-        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        if (forwardedFor is not null)
+        {
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+        }
+
         using var response = await app.Admin.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();

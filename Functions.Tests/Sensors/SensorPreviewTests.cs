@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using RecordingFunctions.DevHost;
 using RecordingFunctions.Sensors;
 using RecordingFunctions.Storage;
 using RecordingFunctions.Tests.Infrastructure;
@@ -126,12 +127,13 @@ public sealed class SensorPreviewTests(ITestOutputHelper output)
     [Fact]
     public async Task Before_a_file_is_measured_the_preview_finds_the_time_range_by_reading_the_files()
     {
-        await using var app = await TestApp.StartAsync();
+        // With the blob trigger off nothing measures the files, as in the moments before it runs.
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { [BlobTriggerDelivery.DisabledSetting] = "true" });
         var watch = await app.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
         using var accelerometer = SensorRecordingFile.Write("accelerometer", SensorRecordingFile.Wave(50, Start, Step, seed: 1));
         using var gyroscope = SensorRecordingFile.Write("gyroscope", SensorRecordingFile.Wave(20, Start - 100 * Step, Step, seed: 2));
-        // Written straight to storage: no trigger runs, so the index holds no quality figures for these files.
+        // Written straight to storage, so the index holds no quality figures for these files.
         await app.Containers.Recordings.GetBlobClient($"{setId}/android_sensor_accelerometer_0.zip").UploadAsync(accelerometer.Path);
         await app.Containers.Recordings.GetBlobClient($"{setId}/android_sensor_gyroscope_0.zip").UploadAsync(gyroscope.Path);
         await app.Containers.Recordings.GetBlobClient($"{setId}/android_sensor_magnetic_field_0.zip").UploadAsync(new BinaryData("not a zip"));
