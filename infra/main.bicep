@@ -45,9 +45,26 @@ param adminUser string = 'admin'
 @description('Initial admin password. Leave empty to let the app generate one and write it once to its log.')
 param adminPassword string = ''
 
-@description('Largest accepted upload (HTTP request body) in bytes; sets FUNCTIONS_REQUEST_BODY_SIZE_LIMIT and Recordings__MaxUploadBytes.')
+// The Functions host holds an upload whose body declares its length (every watch upload) in memory at about 5.7
+// bytes per byte before the app runs; with about 300 MB for the host and worker themselves, an instance needs
+// 300 MB + 5.7 x perInstanceConcurrency x maxUploadBytes. The defaults use 63% of a 4,096 MB instance; keep it
+// under 80% when changing any of the three (docs/deploy.md has the table).
+@description('Largest accepted upload (one file) in bytes; sets Recordings__MaxUploadBytes, and FUNCTIONS_REQUEST_BODY_SIZE_LIMIT with room for the multipart framing.')
 @minValue(1048576)
-param maxUploadBytes int = 4294967296
+param maxUploadBytes int = 104857600
+
+@description('Memory of each Flex Consumption instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 4096
+
+@description('HTTP requests one instance serves at a time (Flex Consumption perInstanceConcurrency); more requests scale out.')
+@minValue(1)
+@maxValue(1000)
+param httpPerInstanceConcurrency int = 4
 
 @description('Days deleted blobs and containers stay restorable (soft delete).')
 @minValue(1)
@@ -153,6 +170,8 @@ module functionApp 'app/function-app.bicep' = {
     adminUser: adminUser
     adminPassword: adminPassword
     maxUploadBytes: maxUploadBytes
+    instanceMemoryMB: instanceMemoryMB
+    httpPerInstanceConcurrency: httpPerInstanceConcurrency
   }
   // The host must be able to reach its storage with the identity as soon as it starts.
   dependsOn: [

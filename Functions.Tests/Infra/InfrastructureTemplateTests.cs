@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using RecordingFunctions.Configuration;
+using RecordingFunctions.Http;
 using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Infra;
@@ -313,11 +315,42 @@ public sealed class InfrastructureTemplateTests(BicepTemplateFixture fixture) : 
     public void UploadLimitAndPollingTriggerSettings()
     {
         var settings = AppSettings();
-        Assert.Contains("maxUploadBytes", settings["FUNCTIONS_REQUEST_BODY_SIZE_LIMIT"], StringComparison.Ordinal);
-        Assert.Equal(settings["FUNCTIONS_REQUEST_BODY_SIZE_LIMIT"], settings["Recordings__MaxUploadBytes"]);
-        Assert.Equal(4294967296L, TopLevelParameter("maxUploadBytes").GetProperty("defaultValue").GetInt64());
+        Assert.Equal("[string(parameters('maxUploadBytes'))]", settings["Recordings__MaxUploadBytes"]);
+        Assert.Equal($"[string(add(parameters('maxUploadBytes'), {RequestLimits.MultipartOverhead}))]", settings["FUNCTIONS_REQUEST_BODY_SIZE_LIMIT"]);
         Assert.Equal("true", settings["AzureWebJobs.ArchiveSetOnBlobPolling.Disabled"]);
         Assert.False(settings.ContainsKey("AzureWebJobs.ArchiveSetOnEventGrid.Disabled"));
+
+        var scale = Assert.Single(Resources(SiteType)).Properties.GetProperty("functionAppConfig").GetProperty("scaleAndConcurrency");
+        Assert.Equal("[parameters('instanceMemoryMB')]", scale.GetProperty("instanceMemoryMB").GetString());
+        Assert.Equal("[parameters('httpPerInstanceConcurrency')]", scale.GetProperty("triggers").GetProperty("http").GetProperty("perInstanceConcurrency").GetString());
+    }
+
+    /// <summary>
+    /// The Functions host holds every upload that declares its length in memory before the app runs: measured on the
+    /// real host (RealHostUploadTests, docs/deploy.md), about 5.7 bytes per uploaded byte on top of about 300 MB for
+    /// the host and its worker. The largest accepted file, at the deployed concurrency, must fit in 80% of an instance.
+    /// </summary>
+    [Fact]
+    public void The_default_limits_keep_the_largest_uploads_at_the_deployed_concurrency_within_80_percent_of_an_instance()
+    {
+        const double HostAndWorkerMB = 300;
+        const double HostBytesPerUploadedByte = 5.7;
+        var maxUpload = TopLevelParameter("maxUploadBytes").GetProperty("defaultValue").GetInt64();
+        var instanceMemoryMB = TopLevelParameter("instanceMemoryMB").GetProperty("defaultValue").GetInt32();
+        var concurrency = TopLevelParameter("httpPerInstanceConcurrency").GetProperty("defaultValue").GetInt32();
+
+        var neededMB = HostAndWorkerMB + (HostBytesPerUploadedByte * concurrency * maxUpload / 1_000_000);
+        Assert.True(neededMB <= 0.8 * instanceMemoryMB, $"{concurrency} uploads of {maxUpload} bytes need about {neededMB:F0} MB of a {instanceMemoryMB} MB instance");
+
+        // azd's parameter file and a local run have the same defaults, and so has a new configuration document.
+        var parameters = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, "infra", "main.parameters.json"))).RootElement.GetProperty("parameters");
+        Assert.Equal($"{maxUpload}", AzdDefault(parameters, "maxUploadBytes"));
+        Assert.Equal($"{instanceMemoryMB}", AzdDefault(parameters, "instanceMemoryMB"));
+        Assert.Equal($"{concurrency}", AzdDefault(parameters, "httpPerInstanceConcurrency"));
+        var local = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, "local.settings.sample.json"))).RootElement.GetProperty("Values");
+        Assert.Equal($"{maxUpload}", local.GetProperty("Recordings__MaxUploadBytes").GetString());
+        Assert.Equal($"{maxUpload + RequestLimits.MultipartOverhead}", local.GetProperty("FUNCTIONS_REQUEST_BODY_SIZE_LIMIT").GetString());
+        Assert.Equal(StudySettings.DefaultMaxUploadBytes, maxUpload);
     }
 
     [Fact]
@@ -372,6 +405,13 @@ public sealed class InfrastructureTemplateTests(BicepTemplateFixture fixture) : 
         }
 
         Assert.Contains("{0}/manage", outputs.GetProperty("RECORDINGS_ADMIN_PAGE_URL").GetProperty("value").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The default of an azd parameter written as <c>${NAME=default}</c>.</summary>
+    private static string AzdDefault(JsonElement parameters, string name)
+    {
+        var value = parameters.GetProperty(name).GetProperty("value").GetString()!;
+        return value[(value.IndexOf('=', StringComparison.Ordinal) + 1)..^1];
     }
 
     private JsonElement TopLevelParameter(string name) => fixture.Template.GetProperty("parameters").GetProperty(name);

@@ -21,7 +21,7 @@ public sealed class FunctionsHostApp : IRunningApp, IAsyncDisposable
     private readonly Process _host;
     private readonly ConcurrentQueue<string> _output;
 
-    private FunctionsHostApp(Process host, ConcurrentQueue<string> output, AzuriteInstance storage, int port, string adminPassword)
+    private FunctionsHostApp(Process host, ConcurrentQueue<string> output, StandaloneAzurite storage, int port, string adminPassword)
     {
         _host = host;
         _output = output;
@@ -47,7 +47,7 @@ public sealed class FunctionsHostApp : IRunningApp, IAsyncDisposable
 
     public string AdminPassword { get; }
 
-    public AzuriteInstance Storage { get; }
+    public StandaloneAzurite Storage { get; }
 
     public BlobServiceClient Blobs => new(Storage.ConnectionString);
 
@@ -72,8 +72,8 @@ public sealed class FunctionsHostApp : IRunningApp, IAsyncDisposable
     /// </summary>
     public static async Task<FunctionsHostApp> StartAsync(IDictionary<string, string>? settings = null)
     {
-        var storage = await AzuriteInstance.StartAsync();
-        var port = AzuriteInstance.FreePort();
+        var storage = await StandaloneAzurite.StartAsync();
+        var port = StandaloneAzurite.FreePorts(1)[0];
         var password = "pw-" + Guid.NewGuid().ToString("N")[..12];
         var start = CoreToolsPath() is { } func
             ? new ProcessStartInfo(func) { ArgumentList = { "start", "--port", $"{port}" }, WorkingDirectory = ScriptRoot }

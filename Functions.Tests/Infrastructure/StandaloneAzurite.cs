@@ -6,8 +6,9 @@ using System.Net.Sockets;
 namespace RecordingFunctions.Tests.Infrastructure;
 
 /// <summary>
-/// An Azurite of one test's own, on free loopback ports with its data in a temporary folder, which the test stops and
-/// starts again (same ports, same data) to put the app through a storage outage.
+/// An Azurite of one test's own, on free loopback ports with its data in a temporary folder: for an app in another
+/// process that must own all of its storage (the Functions host's own state included), or for a test that stops and
+/// starts it again (same ports, same data) to put the app through a storage outage.
 /// </summary>
 public sealed class StandaloneAzurite : IAsyncDisposable
 {
@@ -120,7 +121,7 @@ public sealed class StandaloneAzurite : IAsyncDisposable
     }
 
     /// <summary>Ports the system hands out as free, all held until each is known, so that no two are the same.</summary>
-    private static int[] FreePorts(int count)
+    public static int[] FreePorts(int count)
     {
         var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
         try

@@ -24,7 +24,7 @@ param adminUser string
 @description('Initial admin password; empty lets the app generate one and log it once.')
 param adminPassword string
 
-@description('Largest accepted HTTP request body in bytes (host limit and app limit).')
+@description('Largest accepted upload (one file) in bytes: the app limit; the host limit adds room for the multipart framing.')
 param maxUploadBytes int
 
 @allowed([
@@ -32,7 +32,10 @@ param maxUploadBytes int
   2048
   4096
 ])
-param instanceMemoryMB int = 2048
+param instanceMemoryMB int
+
+@description('HTTP requests one instance serves at a time; with instanceMemoryMB and maxUploadBytes it bounds the memory uploads need (main.bicep).')
+param httpPerInstanceConcurrency int
 
 @minValue(1)
 @maxValue(1000)
@@ -85,6 +88,11 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
+        triggers: {
+          http: {
+            perInstanceConcurrency: httpPerInstanceConcurrency
+          }
+        }
       }
       runtime: {
         name: 'dotnet-isolated'
@@ -123,8 +131,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // entry point ArchiveSetOnEventGrid stays enabled.
     'AzureWebJobs.ArchiveSetOnBlobPolling.Disabled': 'true'
 
-    // Uploads: host request body limit and the app's own limit.
-    FUNCTIONS_REQUEST_BODY_SIZE_LIMIT: string(maxUploadBytes)
+    // Uploads: the host's request body limit (the file plus 64 KiB of multipart framing, as the app allows) and the
+    // app's own limit. The host refuses a larger body from its Content-Length at once, before buffering it.
+    FUNCTIONS_REQUEST_BODY_SIZE_LIMIT: string(maxUploadBytes + 65536)
     Recordings__MaxUploadBytes: string(maxUploadBytes)
 
     // The root URL leads to the admin page, not to the Functions host's own home page.
