@@ -47,7 +47,7 @@ param adminPassword string = ''
 
 // The Functions host holds an upload whose body declares its length (every watch upload) in memory at about 5.7
 // bytes per byte before the app runs; with about 300 MB for the host and worker themselves, an instance needs
-// 300 MB + 5.7 x perInstanceConcurrency x maxUploadBytes. The defaults use 63% of a 4,096 MB instance; keep it
+// 300 MB + 5.7 x perInstanceConcurrency x maxUploadBytes. The defaults use 66% of a 4,096 MB instance; keep it
 // under 80% when changing any of the three (docs/deploy.md has the table).
 @description('Largest accepted upload (one file) in bytes; sets Recordings__MaxUploadBytes, and FUNCTIONS_REQUEST_BODY_SIZE_LIMIT with room for the multipart framing.')
 @minValue(1048576)
