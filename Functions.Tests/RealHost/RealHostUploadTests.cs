@@ -1,4 +1,6 @@
 using System.Net;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using RecordingFunctions.Storage;
 using RecordingFunctions.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -30,10 +32,14 @@ public sealed class RealHostUploadTests(RealHostFixture host, ITestOutputHelper 
         using var response = await watch.UploadAsync(setId, "ffmpeg_0.mkv", content);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var blob = App.Blobs.GetBlobContainerClient(FunctionsHostApp.RecordingsContainer).GetBlobClient($"{setId}/ffmpeg_0.mkv");
+        var blob = App.Blobs.GetBlobContainerClient(FunctionsHostApp.RecordingsContainer).GetBlockBlobClient($"{setId}/ffmpeg_0.mkv");
         var properties = (await blob.GetPropertiesAsync()).Value;
         Assert.Equal(sizeMiB * MiB, properties.ContentLength);
         Assert.Equal(content.Crc32Hex, properties.Metadata[RecordingMetadata.Crc32]);
+
+        // The host passes Content-Length on to the worker, so a large file with a length takes one streamed Put Blob.
+        var blocks = (await blob.GetBlockListAsync(BlockListTypes.Committed)).Value.CommittedBlocks.Count();
+        Assert.Equal(declareLength || sizeMiB * MiB <= BlockBlobWriter.BlockSize ? 0 : sizeMiB * MiB / BlockBlobWriter.BlockSize, blocks);
         await App.SettledArchiveAsync(setId, ["ffmpeg_0.mkv"]);
     }
 
