@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RecordingFunctions.Http;
 using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.DevHost;
@@ -26,18 +27,8 @@ public static class DevHostApp
 
         var app = builder.Build();
         app.UseCallerAddress();
-        app.MapFunctionEndpoints(RoutePrefix());
+        app.MapFunctionEndpoints(HostRoutePrefix.Read(app.Configuration, AppContext.BaseDirectory));
         return app;
-    }
-
-    /// <summary>The route prefix the Functions host would use, from host.json (empty in this app).</summary>
-    public static string RoutePrefix()
-    {
-        var hostJson = Path.Combine(AppContext.BaseDirectory, "host.json");
-        return File.Exists(hostJson)
-            && JsonNode.Parse(File.ReadAllText(hostJson))?["extensions"]?["http"]?["routePrefix"]?.GetValue<string>() is { } prefix
-            ? prefix.Trim('/')
-            : "api";
     }
 
     private static string LocalSettingsPath() => Path.Combine(AppContext.BaseDirectory, "local.settings.json");

@@ -42,6 +42,7 @@ public static class RecordingFunctionsExtensions
         services.AddSingleton<DeviceAuthenticator>();
         services.AddSingleton<AdminRequest>();
         services.AddSingleton<BlobDownloads>();
+        services.AddSingleton<WatchServerName>();
         services.AddOptions<DownloadOptions>().BindConfiguration(DownloadOptions.Section);
 
         // The fallback for doubled slashes answers through the watch functions themselves.

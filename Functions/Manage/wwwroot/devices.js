@@ -1,5 +1,6 @@
-// Devices: pairing requests waiting for a decision, and the paired devices.
+// Devices: the server name for watches, pairing requests waiting for a decision, and the paired devices.
 import { apiUrl, callApi, getJson } from './api.js';
+import * as connection from './connection.js';
 import { act, byId, cell, el, fillTable, formatTime, notify } from './dom.js';
 
 const refreshSeconds = 5;
@@ -7,7 +8,12 @@ let timer = null;
 let shown = '';
 let failing = false;
 
+export function init() {
+  connection.init();
+}
+
 export function show() {
+  connection.show();
   shown = '';
   timer = setInterval(refresh, refreshSeconds * 1000);
   refresh();
