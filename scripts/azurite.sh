@@ -39,3 +39,37 @@ ensure_azurite() {
   echo "Azurite did not start; see $1/azurite.log" >&2
   exit 1
 }
+
+# start_private_azurite DATA_FOLDER [BLOB_PORT]: an Azurite of the caller's own beside any shared one, on BLOB_PORT
+# and the two ports after it (default: three free ports), for a run that needs the storage's plain container names
+# (the real Functions host's blob trigger watches the literal container `recordings`, so a storage prefix cannot keep
+# its data apart). Sets AZURITE_STARTED_PID and AZURITE_CONNECTION_STRING (the emulator's well-known account).
+start_private_azurite() {
+  local ports blob queue table
+  if [ -n "${2:-}" ]; then
+    ports="$2 $(($2 + 1)) $(($2 + 2))"
+  else
+    ports=$(python3 -c 'import socket
+held = [socket.socket() for _ in range(3)]
+for s in held: s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in held))')
+  fi
+  read -r blob queue table <<< "$ports"
+  mkdir -p "$1"
+  echo "Starting a private Azurite on 127.0.0.1:$blob,$queue,$table (data in $1, log in $1/azurite.log)..."
+  node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck --loose \
+    --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
+    --blobPort "$blob" --queuePort "$queue" --tablePort "$table" \
+    --location "$1" > "$1/azurite.log" 2>&1 &
+  AZURITE_STARTED_PID=$!
+  local account="http://127.0.0.1:%s/devstoreaccount1"
+  AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=$(printf "$account" "$blob");QueueEndpoint=$(printf "$account" "$queue");TableEndpoint=$(printf "$account" "$table");"
+  for _ in $(seq 1 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$blob") 2>/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$table") 2>/dev/null; then
+      return
+    fi
+    sleep 0.2
+  done
+  echo "Azurite did not start; see $1/azurite.log" >&2
+  exit 1
+}

@@ -46,6 +46,13 @@ public sealed class ModelJourneyTests(ChromiumFixture chromium) : IClassFixture<
         await Expect(firstRow).ToHaveCountAsync(0);
         await console.ScreenshotAsync("models");
         Assert.Contains(console.Dialogs, d => d.StartsWith("confirm:", StringComparison.Ordinal) && d.Contains("handwash_first.tflite", StringComparison.Ordinal));
+
+        // Left alone, the active model can be deleted too, after a warning; the watches then get none.
+        await secondRow.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(console.Page.Locator("#models-empty")).ToBeVisibleAsync();
+        Assert.Contains(console.Dialogs, d => d.StartsWith("confirm:", StringComparison.Ordinal) && d.Contains("the watches then get no model", StringComparison.Ordinal));
+        using var none = await app.Http.GetAsync("tfmodel/check/latest/");
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
         console.AssertNoProblems();
     }
 

@@ -31,7 +31,7 @@ public sealed class ModelManagementTests
     }
 
     [Fact]
-    public async Task The_active_model_cannot_be_deleted_until_another_is_active()
+    public async Task The_active_model_cannot_be_deleted_while_other_models_exist()
     {
         await using var app = await TestApp.StartAsync();
         await app.AddModelAsync("first", "tflite", [1, 2, 3]);
@@ -53,6 +53,30 @@ public sealed class ModelManagementTests
         var left = (await app.GetJsonAsync("manage/api/models")).EnumerateArray().Single();
         Assert.Equal("first", left.GetProperty("name").GetString());
         Assert.True(left.GetProperty("active").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_only_model_can_be_deleted_though_active_and_the_watches_then_get_none()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.AddModelAsync("only", "tflite", [1, 2, 3]);
+
+        using var deleted = await app.Admin.DeleteAsync("manage/api/models/only");
+
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.Equal(0, (await app.GetJsonAsync("manage/api/models")).GetArrayLength());
+        Assert.Empty(await app.AllBlobsAsync());
+        foreach (var path in new[] { "tfmodel/check/latest/", "tfmodel/get/latest/", "tfmodel/get/settings/" })
+        {
+            using var served = await app.Http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.NotFound, served.StatusCode);
+        }
+
+        // Nothing points at the deleted model any more: the next one added is the first again and becomes active.
+        using var added = await app.Admin.PostAsync("manage/api/models", ModelForm("next.ort", [4, 5, 6], AdminApi.DefaultModelSettings));
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        using var check = await app.Http.GetAsync("tfmodel/check/latest/");
+        Assert.Equal("next.ort", (await check.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("activeModel").GetString());
     }
 
     [Fact]

@@ -68,7 +68,9 @@ public sealed class ModelManagementFunctions(AdminRequest admin, ModelStore mode
                 case ModelDeletion.NotFound:
                     return ApiResults.Error(StatusCodes.Status404NotFound, "no such model");
                 case ModelDeletion.IsActive:
-                    return ApiResults.Error(StatusCodes.Status409Conflict, "the active model cannot be deleted; activate another one first");
+                    return ApiResults.Error(StatusCodes.Status409Conflict, "the active model cannot be deleted while other models exist; activate another one first");
+                case ModelDeletion.ActiveChanged:
+                    return ApiResults.Error(StatusCodes.Status409Conflict, "the active model changed meanwhile; nothing was deleted, look again");
                 default:
                     await context.AuditAsync("model deleted", name);
                     return ApiResults.Json(new { status = "deleted", name });

@@ -94,7 +94,10 @@ public sealed partial class ModelStore(StorageTables tables, BlobContainers cont
         return true;
     }
 
-    /// <summary>Deletes a model that is not active.</summary>
+    /// <summary>
+    /// Deletes a model, but not the active one while other models exist: the watches would then get no model although
+    /// the study has some. The only model can go; the deployment is then as before its first model (watches get 404).
+    /// </summary>
     public async Task<ModelDeletion> DeleteAsync(string name, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
@@ -104,9 +107,24 @@ public sealed partial class ModelStore(StorageTables tables, BlobContainers cont
             return ModelDeletion.NotFound;
         }
 
-        if (await ActiveNameAsync(cancellationToken) == name)
+        var active = await tables.Models.GetEntityIfExistsAsync<TableEntity>(ActivePartition, ActiveRow, cancellationToken: cancellationToken);
+        if (active.HasValue && active.Value!.GetString("Name") == name)
         {
-            return ModelDeletion.IsActive;
+            if (await HasOtherModelAsync(name, cancellationToken))
+            {
+                return ModelDeletion.IsActive;
+            }
+
+            try
+            {
+                await tables.Models.DeleteEntityAsync(active.Value, active.Value.ETag, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                return ModelDeletion.ActiveChanged;
+            }
+
+            logger.LogInformation("Model {Model} was the only one: no model is active now", name);
         }
 
         await tables.Models.DeleteEntityAsync(model.Value!, ETag.All, cancellationToken);
@@ -130,6 +148,11 @@ public sealed partial class ModelStore(StorageTables tables, BlobContainers cont
 
     public async Task<Stream> OpenModelAsync(ModelInfo model, CancellationToken cancellationToken) =>
         await containers.Models.GetBlobClient(LibraryFolder + model.FileName).OpenReadAsync(cancellationToken: cancellationToken);
+
+    private async Task<bool> HasOtherModelAsync(string name, CancellationToken cancellationToken) =>
+        await tables.Models.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {ModelPartition} and RowKey ne {name}"),
+            maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AnyAsync(cancellationToken);
 
     private async Task<string?> ActiveNameAsync(CancellationToken cancellationToken)
     {
@@ -155,5 +178,10 @@ public enum ModelDeletion
 {
     Deleted,
     NotFound,
+
+    /// <summary>The model is active and others exist: one of them must be activated first.</summary>
     IsActive,
+
+    /// <summary>The active model changed while this deletion looked at it; nothing was deleted.</summary>
+    ActiveChanged,
 }

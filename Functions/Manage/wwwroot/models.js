@@ -57,7 +57,8 @@ function render(models) {
       }, 'Activate'),
       el('a', { className: 'button', href: apiUrl`models/${model.name}/file`, attributes: { download: '' } }, 'Model'),
       el('a', { className: 'button', href: apiUrl`models/${model.name}/settings`, attributes: { download: '' } }, 'Settings'),
-      model.active ? null : el('button', {
+      // The active model can go only when it is the only one (the server refuses otherwise).
+      model.active && models.length > 1 ? null : el('button', {
         type: 'button',
         className: 'danger',
         onClick: event => act(event.currentTarget, () => remove(model)),
@@ -78,7 +79,10 @@ async function activate(model) {
 }
 
 async function remove(model) {
-  if (!confirm(`Delete the model ${model.fileName}?`)) {
+  const question = model.active
+    ? `Delete the model ${model.fileName}? It is the only one: the watches then get no model until another is added.`
+    : `Delete the model ${model.fileName}?`;
+  if (!confirm(question)) {
     return;
   }
   await callApi('DELETE', apiUrl`models/${model.name}`);
