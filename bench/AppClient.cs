@@ -37,16 +37,24 @@ public sealed class AppClient(Uri baseAddress, AdminCredentials admin) : IDispos
         return answer.GetProperty("uuid").GetString()!;
     }
 
-    /// <summary>Uploads <paramref name="length"/> seeded bytes as an OkHttp multipart body; returns when the app answered 2xx.</summary>
-    public async Task UploadAsync(string setId, string fileName, long length, ulong seed, CancellationToken ct)
+    /// <summary>
+    /// Uploads <paramref name="length"/> seeded bytes as an OkHttp multipart body, which declares its length (as the
+    /// watch's does) or is sent chunked; returns when the app answered 2xx.
+    /// </summary>
+    public async Task UploadAsync(string setId, string fileName, long length, ulong seed, bool declareLength, CancellationToken ct)
     {
-        var file = SeededStream.Content(seed, length);
-        file.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"file\"", FileName = $"\"{fileName}\"" };
-        using var body = new MultipartFormDataContent("bench-" + Guid.NewGuid().ToString("N")) { file };
         using var request = Watch(HttpMethod.Post, $"recording/new/?uuid={setId}");
-        request.Content = body;
+        request.Content = UploadBody(fileName, length, seed, declareLength);
         using var response = await _http.SendAsync(request, ct);
         await EnsureSuccessAsync(response, $"upload of {fileName}", ct);
+    }
+
+    /// <summary>The body of a watch's upload: one multipart part named "file"; chunked unless the length is declared.</summary>
+    public static MultipartFormDataContent UploadBody(string fileName, long length, ulong seed, bool declareLength)
+    {
+        var file = SeededStream.Content(seed, length, declareLength);
+        file.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"file\"", FileName = $"\"{fileName}\"" };
+        return new MultipartFormDataContent("bench-" + Guid.NewGuid().ToString("N")) { file };
     }
 
     /// <summary>Downloads the set's zip through the app, discarding the bytes; returns how many arrived.</summary>
@@ -108,7 +116,7 @@ public sealed class AppClient(Uri baseAddress, AdminCredentials admin) : IDispos
     }
 
     /// <summary>Reads the body for the failure message only when the answer is an error, not on every timed request.</summary>
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string what, CancellationToken ct)
+    public static async Task EnsureSuccessAsync(HttpResponseMessage response, string what, CancellationToken ct)
     {
         if (!response.IsSuccessStatusCode)
         {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -71,37 +70,10 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Resident memory now and its high-water mark, in bytes.</summary>
-    public ProcessMemory ReadMemory()
-    {
-        long rss = 0, hwm = 0;
-        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                rss = Kilobytes(line) * 1024;
-            }
-            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            {
-                hwm = Kilobytes(line) * 1024;
-            }
-        }
+    public ProcessMemory ReadMemory() => ProcessMemory.Read(_process.Id);
 
-        return new ProcessMemory(rss, hwm);
-    }
-
-    /// <summary>Resets VmHWM to the current RSS (Linux clear_refs "5"); false where the kernel does not allow it.</summary>
-    public bool ResetPeakMemory()
-    {
-        try
-        {
-            File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
+    /// <summary>Resets VmHWM to the current RSS; false where the kernel does not allow it.</summary>
+    public bool ResetPeakMemory() => ProcessMemory.ResetPeak(_process.Id);
 
     public async ValueTask DisposeAsync()
     {
@@ -155,17 +127,12 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    private static long Kilobytes(string statusLine) =>
-        long.Parse(statusLine.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
-
-public sealed record ProcessMemory(long Rss, long PeakRss);
 
 public sealed record AdminCredentials(string User, string Password);

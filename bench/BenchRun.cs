@@ -34,6 +34,16 @@ public sealed class BenchRun(bool quick, string prefix, AppProcess app, IReadOnl
     /// <summary>The set kept by the upload figures for the download figure: its id and the size of its one file.</summary>
     public (string SetId, long FileSize)? DownloadSet { get; set; }
 
+    /// <summary>Figures this run left out, each with the reason, for the report.</summary>
+    public List<(string Figure, string Reason)> Skipped { get; } = [];
+
+    /// <summary>Records and prints that a figure is not measured, and why.</summary>
+    public void NotMeasured(string figure, string reason)
+    {
+        Skipped.Add((figure, reason));
+        Progress($"{figure}: {reason}");
+    }
+
     /// <summary>A new seed per body, the same sequence in every run.</summary>
     public ulong NextSeed() => (ulong)Interlocked.Increment(ref _seed);
 
@@ -74,7 +84,7 @@ public sealed class BenchRun(bool quick, string prefix, AppProcess app, IReadOnl
         await Parallel.ForEachAsync(
             files,
             new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = Cancellation },
-            async (file, token) => await Watches[file.Watch].UploadAsync(file.SetId, file.Name, size, NextSeed(), token));
+            async (file, token) => await Watches[file.Watch].UploadAsync(file.SetId, file.Name, size, NextSeed(), declareLength: true, token));
     }
 
     /// <summary>

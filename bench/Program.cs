@@ -4,7 +4,7 @@ using RecordingFunctions.Bench.Figures;
 
 // The benchmark of issue 5: the app against plain-client baselines, in one run, on this machine against Azurite.
 // ./bench.sh runs it; --quick is the seconds-long smoke variant for CI. Figures are facts, not gates: exit 0 when it ran.
-string[] figureNames = ["memory", "upload", "archive", "download", "list", "large-archive"];
+string[] figureNames = ["memory", "upload", "archive", "download", "list", "large-archive", "real-host"];
 var quick = args.Contains("--quick");
 var only = args.Where(a => a != "--quick").ToArray();
 if (only.Any(a => !figureNames.Contains(a)))
@@ -22,6 +22,7 @@ var resultsPath = Path.Combine(repositoryRoot, "bench", "results.json");
 var storage = new BenchStorage(prefix);
 var results = new List<FigureResult>();
 var watches = new List<AppClient>();
+IReadOnlyList<(string Figure, string Reason)> skipped = [];
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -44,6 +45,7 @@ try
 
     await storage.Baseline.CreateIfNotExistsAsync(cancellationToken: cancellation.Token);
     var run = new BenchRun(quick, prefix, app, watches, storage, admin, repositoryRoot, cancellation.Token);
+    skipped = run.Skipped;
 
     // Memory first, before the warm-up: on a process that has served no upload, earlier buffers cannot hide the growth.
     // The download figure reads the largest file the upload figures kept: name both to run it.
@@ -55,11 +57,13 @@ try
         ("download", async () => [await DownloadFigure.RunAsync(run)]),
         ("list", async () => [await ListFigure.RunAsync(run)]),
         ("large-archive", async () => quick ? [] : [await LargeArchiveFigure.RunAsync(run)]),
+        ("real-host", () => RealHostFigures.RunAsync(run)),
     ];
     var warmedUp = false;
     foreach (var figure in figures.Where(f => only.Length == 0 || only.Contains(f.Name)))
     {
-        if (figure.Name != "memory" && !warmedUp)
+        // The real-host figures warm up hosts of their own.
+        if (figure.Name is not ("memory" or "real-host") && !warmedUp)
         {
             await WarmUpAsync(run);
             warmedUp = true;
@@ -76,7 +80,7 @@ finally
     await storage.DeleteAllAsync(prefix, CancellationToken.None);
 }
 
-ResultsReport.Print(results, quick);
+ResultsReport.Print(results, skipped, quick);
 Console.WriteLine($"Results written to {Path.GetRelativePath(Environment.CurrentDirectory, resultsPath)}");
 return 0;
 

@@ -8,13 +8,14 @@ namespace RecordingFunctions.Bench;
 /// <c>i</c>, so any range is produced without the bytes before it, and a 1 GiB body never sits in memory.
 /// Both the app and the plain client are fed from it, so generating the bytes costs both the same.
 /// </summary>
-public sealed class SeededStream(ulong seed, long length) : Stream
+/// <param name="lengthKnown">False: the stream says it cannot seek, so an HTTP body made of it goes chunked.</param>
+public sealed class SeededStream(ulong seed, long length, bool lengthKnown = true) : Stream
 {
     private long _position;
 
     public override bool CanRead => true;
 
-    public override bool CanSeek => true;
+    public override bool CanSeek => lengthKnown;
 
     public override bool CanWrite => false;
 
@@ -30,8 +31,8 @@ public sealed class SeededStream(ulong seed, long length) : Stream
         }
     }
 
-    /// <summary>A streaming request body with a known length (so the multipart body gets a Content-Length).</summary>
-    public static StreamContent Content(ulong seed, long length) => new(new SeededStream(seed, length), 1 << 20);
+    /// <summary>A streaming request body: with a Content-Length when the length is declared, else sent chunked.</summary>
+    public static StreamContent Content(ulong seed, long length, bool declareLength) => new(new SeededStream(seed, length, declareLength), 1 << 20);
 
     public override int Read(Span<byte> buffer)
     {

@@ -36,7 +36,7 @@ public static class DownloadFigure
 
         await run.Storage.DeleteSetAsync(setId, run.Cancellation);
         Progress($"{name}: ours {Median(ours):0.0} MiB/s, SDK {Median(baseline):0.0} MiB/s");
-        return FigureResult.Of(name, Median(ours), Median(baseline), "MiB/s", Goal.RatioAtLeast(0.9),
+        return FigureResult.Of(name, Hosts.Development, Median(ours), Median(baseline), "MiB/s", Goal.RatioAtLeast(0.9),
             $"median of {repetitions}, the side going first alternating; baseline = BlobClient.DownloadStreamingAsync of the archive blob");
     }
 

@@ -24,7 +24,7 @@ public static class LargeArchiveFigure
         {
             var message = $"skipped: {free / 1e9:0.0} GB free under {scratch}, 15 GB needed (uploads, their archive, and the downloaded copy)";
             Progress($"{name}: {message}");
-            return new FigureResult(name, 0, FourGiB / (double)GiB, "GiB", 0, "unzip -t passes on a zip over 4 GiB", null, message);
+            return new FigureResult(name, Hosts.Development, 0, FourGiB / (double)GiB, "GiB", 0, "unzip -t passes on a zip over 4 GiB", null, message);
         }
 
         Progress($"{name}: uploading {Files} x {SizeText(FileSize)}");
@@ -44,6 +44,7 @@ public static class LargeArchiveFigure
             var (passed, summary) = await TestZipAsync(zipPath, run.Cancellation);
             var result = new FigureResult(
                 name,
+                Hosts.Development,
                 Math.Round(size / (double)GiB, 3),
                 FourGiB / (double)GiB,
                 "GiB",

@@ -29,7 +29,7 @@ public static class ListFigure
         var manyTime = await TimeFirstPageAsync(run, manyPrefix, Math.Min(many, PageSize), repetitions);
         var fewTime = await TimeFirstPageAsync(run, fewPrefix, Math.Min(few, PageSize), repetitions);
         Progress($"{name}: {manyTime:0.0} ms vs {fewTime:0.0} ms");
-        return FigureResult.Of(name, manyTime, fewTime, "ms", Goal.RatioAtMost(2), $"GET manage/api/recordings?pageSize=50 through the app; median of {repetitions} after 3 warm-up calls");
+        return FigureResult.Of(name, Hosts.Development, manyTime, fewTime, "ms", Goal.RatioAtMost(2), $"GET manage/api/recordings?pageSize=50 through the app; median of {repetitions} after 3 warm-up calls");
     }
 
     /// <summary>Writes <paramref name="count"/> listed sets: an id row and a listing row each, 50 sets per transaction.</summary>

@@ -37,7 +37,7 @@ public static class MemoryFigure
         var note = $"peak RSS {peak / MiB} MiB (VmHWM {(peakReset ? "reset before the uploads" : "since start: clear_refs refused")}, " +
             $"sampled every 20 ms {sampledPeak / MiB} MiB) minus RSS before {before.Rss / MiB} MiB; baseline column = the goal";
         Progress($"{name}: grew {growth:0.0} MiB");
-        return FigureResult.Of(name, growth, Budget / (double)MiB, "MiB", Goal.RatioBelow(1, "growth < 256 MiB"), note);
+        return FigureResult.Of(name, Hosts.Development, growth, Budget / (double)MiB, "MiB", Goal.RatioBelow(1, "growth < 256 MiB"), note);
     }
 
     private static async Task<long> SamplePeakAsync(AppProcess app, CancellationToken ct)
