@@ -43,6 +43,8 @@ public sealed class RealHostSides : IAsyncDisposable
         Dictionary<string, string> quiet = new()
         {
             ["AzureWebJobsStorage"] = BenchStorage.ConnectionString,
+            // The host keys go to the host's private copy, removed when it stops, not into the shared storage.
+            ["AzureWebJobsSecretStorageType"] = "files",
             // As the development host runs the app in this benchmark: warnings only, on both sides.
             ["AzureFunctionsJobHost__logging__logLevel__default"] = "Warning",
             ["Logging__LogLevel__Default"] = "Warning",
