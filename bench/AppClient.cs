@@ -31,6 +31,14 @@ public sealed class AppClient(Uri baseAddress, AdminCredentials admin) : IDispos
         _token = granted.GetProperty("token").GetString();
     }
 
+    /// <summary>Sets the study's maximum upload size, as the admin does in the page.</summary>
+    public async Task SetMaxUploadBytesAsync(long maxUploadBytes, CancellationToken ct)
+    {
+        var request = Admin(HttpMethod.Put, "manage/api/settings");
+        request.Content = JsonContent.Create(new { maxUploadBytes });
+        await GetJsonAsync(request, ct);
+    }
+
     public async Task<string> NewSetAsync(CancellationToken ct)
     {
         var answer = await GetJsonAsync(Watch(HttpMethod.Get, "recording/new/"), ct);

@@ -50,6 +50,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Recordings__Storage__Prefix"] = prefix;
         start.Environment["RECORDINGS_ADMIN_USER"] = admin.User;
         start.Environment["RECORDINGS_ADMIN_PASSWORD"] = admin.Password;
+        start.Environment["Recordings__MaxUploadBytes"] = $"{BenchRun.MaxUploadBytes}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 

@@ -9,6 +9,12 @@ public sealed class BenchRun(bool quick, string prefix, AppProcess app, IReadOnl
     public const long MiB = 1024 * 1024;
     public const long GiB = 1024 * MiB;
 
+    /// <summary>
+    /// The largest upload the apps under test are set to accept (the deployment's setting and the study's), above the
+    /// largest file a figure sends (1 GiB); the deployment's default is far lower.
+    /// </summary>
+    public const long MaxUploadBytes = 4 * GiB;
+
     private static readonly Stopwatch Clock = Stopwatch.StartNew();
     private long _seed = 0x5EED;
 

@@ -43,6 +43,8 @@ try
         await watch.PairAsync($"bench-{prefix}-{i}", cancellation.Token);
     }
 
+    await watches[0].SetMaxUploadBytesAsync(BenchRun.MaxUploadBytes, cancellation.Token);
+
     await storage.Baseline.CreateIfNotExistsAsync(cancellationToken: cancellation.Token);
     var run = new BenchRun(quick, prefix, app, watches, storage, admin, repositoryRoot, cancellation.Token);
     skipped = run.Skipped;

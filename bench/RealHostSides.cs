@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs.Models;
+using RecordingFunctions.Http;
 
 namespace RecordingFunctions.Bench;
 
@@ -48,6 +49,8 @@ public sealed class RealHostSides : IAsyncDisposable
             // As the development host runs the app in this benchmark: warnings only, on both sides.
             ["AzureFunctionsJobHost__logging__logLevel__default"] = "Warning",
             ["Logging__LogLevel__Default"] = "Warning",
+            // The host answers a body over its limit itself; both hosts take the largest the app is set to accept.
+            ["FUNCTIONS_REQUEST_BODY_SIZE_LIMIT"] = $"{BenchRun.MaxUploadBytes + RequestLimits.MultipartOverhead}",
         };
         Dictionary<string, string> app = new(quiet)
         {
@@ -55,6 +58,7 @@ public sealed class RealHostSides : IAsyncDisposable
             ["Recordings__Storage__Prefix"] = prefix,
             ["RECORDINGS_ADMIN_USER"] = run.Admin.User,
             ["RECORDINGS_ADMIN_PASSWORD"] = run.Admin.Password,
+            ["Recordings__MaxUploadBytes"] = $"{BenchRun.MaxUploadBytes}",
             // The blob trigger's path names the unprefixed "recordings" container, another than this run's; the
             // archive it drives is no part of an upload's time (the development-host figures let it settle off the clock).
             ["AzureWebJobs.ArchiveSetOnBlobPolling.Disabled"] = "true",
@@ -106,6 +110,8 @@ public sealed class RealHostSides : IAsyncDisposable
                 sides.Watches.Add(watch);
                 await watch.PairAsync($"bench-{prefix}-{i}", run.Cancellation);
             }
+
+            await sides.Watches[0].SetMaxUploadBytesAsync(BenchRun.MaxUploadBytes, run.Cancellation);
         }
         catch
         {
