@@ -72,13 +72,48 @@ public sealed class ModelJourneyTests(ChromiumFixture chromium) : IClassFixture<
         console.AssertNoProblems();
     }
 
-    private static async Task FillModelFormAsync(ConsoleSession console, string fileName, byte[] content, int frameSize, string[] sensorsInOrder)
+    /// <summary>
+    /// The positive-prediction keys are optional, as in the Flask server's settings since May 2021; the model view then
+    /// shows the server's notice naming the keys watches built in April 2021 need.
+    /// </summary>
+    [Fact]
+    public async Task A_model_without_the_positive_prediction_keys_is_served_and_its_row_names_what_April_2021_builds_miss()
+    {
+        await using var app = await TestApp.StartAsync();
+        await using var console = await ConsoleSession.OpenAsync(chromium, app, "model-notice");
+
+        await console.GoToAsync("models");
+        await FillModelFormAsync(console, "running_mean.tflite", [1, 2, 3], frameSize: 150, ["accelerometer"], positivePrediction: false);
+        await console.Page.Locator("#model-mean-threshold").FillAsync("0.6");
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Upload model" }).ClickAsync();
+
+        var row = console.Page.Locator("#models tbody tr", new() { HasText = "running_mean.tflite" });
+        await Expect(row.Locator(".badge")).ToHaveTextAsync("active");
+        var notice = (await app.GetJsonAsync("manage/api/models")).EnumerateArray().Single().GetProperty("notice").GetString()!;
+        await Expect(row.Locator(".model-notice")).ToHaveTextAsync(notice);
+        Assert.Contains("positive_prediction_time, positive_prediction_counter", notice, StringComparison.Ordinal);
+        await Expect(row).ToContainTextAsync("frame 150, cool-down 60, mean threshold 0.6, sensors: accelerometer");
+        await console.ScreenshotAsync("models-notice");
+
+        using var settings = await app.Http.GetAsync("tfmodel/get/settings/");
+        var served = JsonDocument.Parse(await settings.Content.ReadAsStringAsync()).RootElement;
+        Assert.False(served.TryGetProperty("positive_prediction_time", out _));
+        Assert.Equal(0.6, served.GetProperty("mean_threshold").GetDouble());
+        console.AssertNoProblems();
+    }
+
+    private static async Task FillModelFormAsync(
+        ConsoleSession console, string fileName, byte[] content, int frameSize, string[] sensorsInOrder, bool positivePrediction = true)
     {
         var page = console.Page;
         await page.Locator("#model-file").SetInputFilesAsync(new FilePayload { Name = fileName, MimeType = "application/octet-stream", Buffer = content });
         await page.Locator("#model-frame-size").FillAsync(frameSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await page.Locator("#model-prediction-time").FillAsync("10");
-        await page.Locator("#model-prediction-counter").FillAsync("3");
+        if (positivePrediction)
+        {
+            await page.Locator("#model-prediction-time").FillAsync("10");
+            await page.Locator("#model-prediction-counter").FillAsync("3");
+        }
+
         await page.Locator("#model-cool-down").FillAsync("60");
         foreach (var sensor in sensorsInOrder)
         {

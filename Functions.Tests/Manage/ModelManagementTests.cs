@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using RecordingFunctions.Storage;
 using RecordingFunctions.Tests.Infrastructure;
@@ -115,8 +116,11 @@ public sealed class ModelManagementTests
     [InlineData("no settings part", "'settings' is missing")]
     [InlineData("a name with a dot", "NAME.tflite")]
     [InlineData("an ending watches cannot run", "NAME.tflite")]
+    [InlineData("a name without an ending", "NAME.tflite")]
+    [InlineData("a doubled ending", "NAME.tflite")]
     [InlineData("settings that are not JSON", "not JSON")]
-    [InlineData("settings without frame_size", "'frame_size'")]
+    [InlineData("a frame size in words", "'frame_size'")]
+    [InlineData("a prediction counter that is a list", "'positive_prediction_counter'")]
     [InlineData("settings without sensors", "'required_sensors'")]
     [InlineData("a model over the maximum size", "maximum upload size")]
     [InlineData("settings that are a list", "a JSON object")]
@@ -135,8 +139,11 @@ public sealed class ModelManagementTests
             "no settings part" => ModelForm("handwash.tflite", [1, 2, 3], null),
             "a name with a dot" => ModelForm("hand.wash.tflite", [1, 2, 3], settings),
             "an ending watches cannot run" => ModelForm("handwash.onnx", [1, 2, 3], settings),
+            "a name without an ending" => ModelForm("handwash", [1, 2, 3], settings),
+            "a doubled ending" => ModelForm("handwash.tflite.tflite", [1, 2, 3], settings),
             "settings that are not JSON" => ModelForm("handwash.tflite", [1, 2, 3], "frame_size: 150"),
-            "settings without frame_size" => ModelForm("handwash.tflite", [1, 2, 3], settings.Replace("\"frame_size\": 150, ", "", StringComparison.Ordinal)),
+            "a frame size in words" => ModelForm("handwash.tflite", [1, 2, 3], settings.Replace("\"frame_size\": 150", "\"frame_size\": \"150\"", StringComparison.Ordinal)),
+            "a prediction counter that is a list" => ModelForm("handwash.tflite", [1, 2, 3], settings.Replace("\"positive_prediction_counter\": 3", "\"positive_prediction_counter\": [3]", StringComparison.Ordinal)),
             "settings without sensors" => ModelForm("handwash.tflite", [1, 2, 3], settings.Replace("[1, 4]", "[]", StringComparison.Ordinal)),
             "a model over the maximum size" => ModelForm("handwash.tflite", new byte[1025], settings),
             "settings that are a list" => ModelForm("handwash.tflite", [1, 2, 3], "[150, 10, 3]"),
@@ -149,6 +156,76 @@ public sealed class ModelManagementTests
         Assert.Contains(named, await response.AssertJsonErrorAsync(HttpStatusCode.BadRequest), StringComparison.Ordinal);
         Assert.Empty(await app.AllBlobsAsync());
         Assert.Equal(0, (await app.GetJsonAsync("manage/api/models")).GetArrayLength());
+    }
+
+    /// <summary>The Flask server's own page writes no positive_prediction_* keys since May 2021; the 2021 builds of April need them.</summary>
+    [Fact]
+    public async Task Settings_without_optional_keys_are_accepted_and_the_answer_names_what_April_2021_builds_need()
+    {
+        await using var app = await TestApp.StartAsync();
+        const string flask2021 = """{"frame_size": 150, "mean_threshold": 0.6, "mean_kernel_size": 25, "notification_cool_down": 60, "required_sensors": [1, 4]}""";
+
+        using var added = await app.Admin.PostAsync("manage/api/models", ModelForm("running_mean.tflite", [1, 2, 3], flask2021));
+
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var answer = await added.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["positive_prediction_time", "positive_prediction_counter"], answer.GetProperty("missingKeys").EnumerateArray().Select(k => k.GetString()));
+        Assert.Contains("5 to 22 April 2021", answer.GetProperty("notice").GetString(), StringComparison.Ordinal);
+        Assert.Contains("positive_prediction_time, positive_prediction_counter", answer.GetProperty("notice").GetString(), StringComparison.Ordinal);
+        using var served = await app.Http.GetAsync("tfmodel/get/settings/");
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(flask2021), JsonNode.Parse(await served.Content.ReadAsStringAsync())));
+
+        // Settings with every key the April builds read carry no notice; nothing at all is also valid settings.
+        await app.AddModelAsync("complete", "ort", [4, 5, 6]);
+        using var bare = await app.Admin.PostAsync("manage/api/models", ModelForm("bare.tflite", [7], "{}"));
+        Assert.Equal(HttpStatusCode.Created, bare.StatusCode);
+        var listed = (await app.GetJsonAsync("manage/api/models")).EnumerateArray().ToDictionary(m => m.GetProperty("name").GetString()!);
+        Assert.Empty(listed["complete"].GetProperty("missingKeys").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, listed["complete"].GetProperty("notice").ValueKind);
+        Assert.Equal(5, listed["bare"].GetProperty("missingKeys").GetArrayLength());
+        Assert.Equal(2, listed["running_mean"].GetProperty("missingKeys").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_model_name_is_served_with_its_ending_in_lower_case_whatever_case_it_was_uploaded_in()
+    {
+        await using var app = await TestApp.StartAsync();
+
+        using var added = await app.Admin.PostAsync("manage/api/models", ModelForm("HandWash.TFLITE", [1, 2, 3], AdminApi.DefaultModelSettings));
+
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        using var model = await app.Http.GetAsync("tfmodel/get/latest/");
+        Assert.Equal(["attachment; filename=HandWash.tflite"], model.Content.Headers.GetValues("Content-Disposition"));
+        using var check = await app.Http.GetAsync("tfmodel/check/latest/");
+        Assert.Equal("HandWash.tflite", (await check.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("activeModel").GetString());
+    }
+
+    /// <summary>Watches load .tflite and .ort only (protocol section 4); a .pt model is the study's, never the watches'.</summary>
+    [Fact]
+    public async Task A_pt_model_is_kept_and_downloadable_but_never_activated_or_served()
+    {
+        await using var app = await TestApp.StartAsync();
+
+        using var added = await app.Admin.PostAsync("manage/api/models", ModelForm("convlstm_filter.pt", [9, 9, 9], AdminApi.DefaultModelSettings));
+
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var model = await added.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(model.GetProperty("active").GetBoolean());
+        Assert.False(model.GetProperty("loadableByWatches").GetBoolean());
+        using (var check = await app.Http.GetAsync("tfmodel/check/latest/"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, check.StatusCode);
+        }
+
+        using var refused = await app.Admin.PostAsync("manage/api/models/convlstm_filter/activate", null);
+        Assert.Contains(".tflite and .ort", await refused.AssertJsonErrorAsync(HttpStatusCode.Conflict), StringComparison.Ordinal);
+        using var file = await app.Admin.GetAsync("manage/api/models/convlstm_filter/file");
+        Assert.Equal(new byte[] { 9, 9, 9 }, await file.Content.ReadAsByteArrayAsync());
+
+        // The first model a watch can load is the first to become active.
+        using var loadable = await app.Admin.PostAsync("manage/api/models", ModelForm("handwash.ort", [1], AdminApi.DefaultModelSettings));
+        using var served = await app.Http.GetAsync("tfmodel/check/latest/");
+        Assert.Equal("handwash.ort", (await served.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("activeModel").GetString());
     }
 
     private static MultipartFormDataContent ModelForm(string? fileName, byte[]? model, string? settings)

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RecordingFunctions.Migrate;
 using RecordingFunctions.Storage;
@@ -68,12 +70,178 @@ public sealed class FlaskMigrationTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
     }
 
+    /// <summary>The files the Flask server generated from a set's files are not recordings; each is named with the reason.</summary>
     [Fact]
-    public async Task Without_a_known_command_it_prints_the_usage_and_fails()
+    public async Task Files_the_flask_server_generated_are_skipped_and_named_and_the_watchs_files_imported()
+    {
+        var set = Guid.NewGuid().ToString("D");
+        string[] watchFiles = ["android_sensor_accelerometer_0_2021-05-01T10:00+0000_f00d.zip", "battery_0_2021-05-01T10:00+0000_f00d.csv", "README.md"];
+        string[] generated =
+        [
+            $".{set}.zip", $"{set}.zip", "sensor_data.npy", "sensor_data_flattened.npy", "data_array_acc.npy", "data_plot.png", "data_plot.svg",
+            "evaluation_graph.png", "complete_dataset.zip", "complete_dataset_labeled.zip",
+        ];
+        foreach (var file in watchFiles.Concat(generated))
+        {
+            Write($"recordings/{set}/{file}", System.Text.Encoding.UTF8.GetBytes(file));
+        }
+
+        Write("recordings/stray.csv", "loose"u8.ToArray());
+        Write("participants/1/evaluation_graph.png", "the 2024 server's participants"u8.ToArray());
+
+        await using var app = await TestApp.StartAsync();
+        var output = await ImportAsync(app);
+
+        Assert.Contains("Copied 3 files of 1 sets.", output, StringComparison.Ordinal);
+        Assert.Contains($"{set}.zip: the Flask server's own zip of the set", output, StringComparison.Ordinal);
+        Assert.Contains($".{set}.zip: the Flask server's own zip of the set", output, StringComparison.Ordinal);
+        foreach (var file in new[] { "sensor_data.npy", "sensor_data_flattened.npy", "data_array_acc.npy" })
+        {
+            Assert.Contains($"{file}: a NumPy array the Flask server computed", output, StringComparison.Ordinal);
+        }
+
+        foreach (var file in new[] { "data_plot.png", "data_plot.svg", "evaluation_graph.png" })
+        {
+            Assert.Contains($"{set}{Path.DirectorySeparatorChar}{file}: a plot the Flask server drew", output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("complete_dataset.zip: the Flask server's single-file dataset", output, StringComparison.Ordinal);
+        Assert.Contains("complete_dataset_labeled.zip: the Flask server's single-file dataset", output, StringComparison.Ordinal);
+        Assert.Contains("stray.csv: not in a set's folder", output, StringComparison.Ordinal);
+        Assert.Contains("participants: not one of the folders the import reads", output, StringComparison.Ordinal);
+        // The Flask server's README.md is the set's description, which travels in the zip too.
+        await app.SettledArchiveAsync(set, [.. watchFiles.Select(f => f.Replace(':', '_'))]);
+        var stored = new List<string>();
+        await foreach (var blob in app.Containers.Recordings.GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = set + "/" }))
+        {
+            stored.Add(blob.Name[(set.Length + 1)..]);
+        }
+
+        Assert.Equal(watchFiles.Select(f => f.Replace(':', '_')).Order(), stored.Order());
+    }
+
+    /// <summary>
+    /// The Flask server's page kept its models flat in tf_models/, each beside its settings; it served the newest. Each
+    /// becomes a library model served as NAME.ENDING, the newest a watch can load the active one.
+    /// </summary>
+    [Fact]
+    public async Task The_flat_tf_models_folder_becomes_the_model_library_with_the_newest_active_and_every_skip_named()
+    {
+        var now = DateTime.UtcNow;
+        const string april2021 = """{"frame_size": 100, "positive_prediction_time": 10, "positive_prediction_counter": 3, "notification_cool_down": 30, "required_sensors": [1, 4]}""";
+        const string since2021 = """{"frame_size": 150, "mean_threshold": 0.6, "mean_kernel_size": 25, "notification_cool_down": 60, "required_sensors": [1, 4]}""";
+        WriteModel("april.tflite", "april model"u8.ToArray(), april2021, now.AddDays(-4));
+        WriteModel("hand.wash.v2.tflite", "dotted"u8.ToArray(), april2021, now.AddDays(-3));
+        WriteModel("running_mean.ort", "ort model"u8.ToArray(), since2021, now.AddDays(-1));
+        WriteModel("running_mean.tflite", "same stem"u8.ToArray(), since2021, now.AddDays(-2));
+        WriteModel("convlstm_filter.pt", "torch"u8.ToArray(), since2021, now);
+        WriteModel("broken.tflite", "x"u8.ToArray(), """{"frame_size": "big"}""", now);
+        Write("tf_models/no_settings.tflite", "x"u8.ToArray());
+        Write("tf_models/orphan.json", "{}"u8.ToArray());
+        Write("tf_models/notes.txt", "x"u8.ToArray());
+        var set = Guid.NewGuid().ToString("D");
+        Write($"tf_models/{set}/personal.tflite", "uploaded into a set"u8.ToArray());
+
+        await using var app = await TestApp.StartAsync();
+        var output = await ImportAsync(app);
+
+        Assert.Contains("Imported 5 models into the library: april.tflite, convlstm_filter.pt, hand_wash_v2.tflite, running_mean.ort, running_mean_tflite.tflite.", output, StringComparison.Ordinal);
+        Assert.Contains("The watches now get running_mean.ort.", output, StringComparison.Ordinal);
+        Assert.Contains("hand.wash.v2.tflite as hand_wash_v2.tflite: a model's name has only letters", output, StringComparison.Ordinal);
+        Assert.Contains("running_mean.tflite as running_mean_tflite.tflite: another model of the folder has its name", output, StringComparison.Ordinal);
+        Assert.Contains("broken.tflite: its settings broken.json are refused: 'frame_size' must be a whole number", output, StringComparison.Ordinal);
+        Assert.Contains("no_settings.tflite: a model without its settings no_settings.json beside it", output, StringComparison.Ordinal);
+        Assert.Contains("orphan.json: model settings without a model beside them", output, StringComparison.Ordinal);
+        Assert.Contains("notes.txt: neither a model", output, StringComparison.Ordinal);
+        Assert.True(await app.Containers.Models.GetBlobClient($"{set}/personal.tflite").ExistsAsync());
+
+        using (var model = await app.Http.GetAsync("tfmodel/get/latest/"))
+        {
+            Assert.Equal(["attachment; filename=running_mean.ort"], model.Content.Headers.GetValues("Content-Disposition"));
+            Assert.Equal("ort model", await model.Content.ReadAsStringAsync());
+        }
+
+        using (var check = await app.Http.GetAsync("tfmodel/check/latest/"))
+        {
+            Assert.Equal("running_mean.ort", (await check.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("activeModel").GetString());
+        }
+
+        var library = (await app.GetJsonAsync("manage/api/models")).EnumerateArray().ToDictionary(m => m.GetProperty("fileName").GetString()!);
+        Assert.Equal(["april.tflite", "convlstm_filter.pt", "hand_wash_v2.tflite", "running_mean.ort", "running_mean_tflite.tflite"], library.Keys.Order(StringComparer.Ordinal));
+        Assert.All(library.Keys, name => Assert.Matches("^[A-Za-z0-9_-]+\\.(tflite|ort|pt)$", name));
+        Assert.Equal(["positive_prediction_time", "positive_prediction_counter"], library["running_mean.ort"].GetProperty("missingKeys").EnumerateArray().Select(k => k.GetString()));
+        Assert.Empty(library["april.tflite"].GetProperty("missingKeys").EnumerateArray());
+        Assert.False(library["convlstm_filter.pt"].GetProperty("loadableByWatches").GetBoolean());
+        Assert.Equal(now.AddDays(-4), library["april.tflite"].GetProperty("uploadedAt").GetDateTimeOffset().UtcDateTime, TimeSpan.FromSeconds(1));
+
+        // Running it again changes nothing.
+        Assert.Contains("The watches now get running_mean.ort.", await ImportAsync(app), StringComparison.Ordinal);
+        Assert.Equal(5, (await app.GetJsonAsync("manage/api/models")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task With_no_activate_the_models_are_added_and_the_active_one_stays()
+    {
+        WriteModel("flask_model.tflite", "flask"u8.ToArray(), AdminApi.DefaultModelSettings, DateTime.UtcNow);
+        await using var app = await TestApp.StartAsync();
+        var empty = await ImportAsync(app, "--no-activate");
+
+        Assert.Contains("Imported 1 models into the library: flask_model.tflite.", empty, StringComparison.Ordinal);
+        Assert.Contains("The active model is unchanged (--no-activate).", empty, StringComparison.Ordinal);
+        using (var none = await app.Http.GetAsync("tfmodel/check/latest/"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+        }
+
+        await app.AddModelAsync("current", "tflite", [1, 2, 3]);
+        await ImportAsync(app, "--no-activate");
+        using var check = await app.Http.GetAsync("tfmodel/check/latest/");
+        Assert.Equal("current.tflite", (await check.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("activeModel").GetString());
+    }
+
+    [Theory]
+    [InlineData("import")]
+    [InlineData("import-flask", "uploads", "--activate")]
+    [InlineData("import-flask", "uploads", "--config")]
+    [InlineData("import-flask", "uploads", "--no-activate", "--no-activate")]
+    public async Task Without_a_known_command_or_option_it_prints_the_usage_and_fails(params string[] args)
     {
         var output = new StringWriter();
-        Assert.Equal(2, await MigrationCommand.RunAsync(["import"], null, output, CancellationToken.None));
+        Assert.Equal(2, await MigrationCommand.RunAsync(args, null, output, CancellationToken.None));
         Assert.Contains("usage:", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("[--config <config.yml>] [--no-activate]", output.ToString(), StringComparison.Ordinal);
+    }
+
+    private void Write(string path, byte[] content)
+    {
+        var full = Path.Combine(_flask.FullName, "uploads", path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllBytes(full, content);
+    }
+
+    private void WriteModel(string fileName, byte[] content, string settings, DateTime time)
+    {
+        Write($"tf_models/{fileName}", content);
+        File.SetLastWriteTimeUtc(Path.Combine(_flask.FullName, "uploads", "tf_models", fileName), time);
+        Write($"tf_models/{Path.GetFileNameWithoutExtension(fileName)}.json", System.Text.Encoding.UTF8.GetBytes(settings));
+    }
+
+    private async Task<string> ImportAsync(TestApp app, params string[] options)
+    {
+        var output = new StringWriter();
+        var exit = await MigrationCommand.RunAsync(
+            ["import-flask", Path.Combine(_flask.FullName, "uploads"), .. options],
+            new Dictionary<string, string?>
+            {
+                ["RecordingsStorage"] = Azurite.ConnectionString,
+                ["Recordings:Storage:Prefix"] = app.Prefix,
+                [ConfigStore.AdminUserSetting] = TestApp.AdminUser,
+                [ConfigStore.AdminPasswordSetting] = app.AdminPassword,
+            },
+            output,
+            CancellationToken.None);
+        Assert.True(exit == 0, output.ToString());
+        return output.ToString();
     }
 
     public void Dispose() => _flask.Delete(recursive: true);

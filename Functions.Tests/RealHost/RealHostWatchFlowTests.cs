@@ -93,6 +93,13 @@ public sealed class RealHostWatchFlowTests(RealHostFixture host)
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
     }
 
+    /// <summary>OkHttp would turn a redirected upload into a GET answered 200 (protocol, "Redirects").</summary>
+    [Fact]
+    public async Task No_watch_path_is_redirected_by_the_real_host_by_get_or_post_with_or_without_slashes()
+    {
+        Assert.Empty(await WatchPathSweep.RedirectedAsync(App));
+    }
+
     [Fact]
     public async Task An_inner_doubled_slash_still_reaches_the_app()
     {

@@ -92,8 +92,9 @@ public sealed class UploadTests
         Assert.True(await app.Containers.Recordings.GetBlobClient($"{setId}/{stored}").ExistsAsync());
     }
 
+    /// <summary>Only the library's models are served: a watch's upload never becomes the name other watches get.</summary>
     [Fact]
-    public async Task A_model_a_watch_uploads_goes_to_tf_models_under_its_set()
+    public async Task A_model_a_watch_uploads_goes_to_tf_models_under_its_set_and_is_not_served()
     {
         await using var app = await TestApp.StartAsync();
         var watch = await app.PairedWatchAsync();
@@ -104,6 +105,8 @@ public sealed class UploadTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(await app.Containers.Models.GetBlobClient($"{setId}/personal_model.tflite").ExistsAsync());
         Assert.False(await app.Containers.Recordings.GetBlobClient($"{setId}/personal_model.tflite").ExistsAsync());
+        using var check = await app.Http.GetAsync("tfmodel/check/latest/");
+        Assert.Equal(HttpStatusCode.NotFound, check.StatusCode);
     }
 
     [Fact]

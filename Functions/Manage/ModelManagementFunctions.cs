@@ -27,8 +27,7 @@ public sealed class ModelManagementFunctions(AdminRequest admin, ModelStore mode
                     return ApiResults.Error(StatusCodes.Status400BadRequest, error);
                 }
 
-                var model = await models.AddAsync(
-                    upload.Name!, upload.Ending!, upload.ModelFile!, upload.SettingsJson!, settings.MaxUploadBytes, cancellationToken);
+                var model = await models.AddAsync(upload.FileName!, upload.ModelFile!, upload.SettingsJson!, settings.MaxUploadBytes, cancellationToken);
                 await context.AuditAsync("model added", model.FileName);
                 return ApiResults.Json(ModelJson(model), StatusCodes.Status201Created);
             }
@@ -47,9 +46,12 @@ public sealed class ModelManagementFunctions(AdminRequest admin, ModelStore mode
         CancellationToken cancellationToken) =>
         admin.RunAsync(request, async context =>
         {
-            if (!await models.ActivateAsync(name, cancellationToken))
+            switch (await models.ActivateAsync(name, cancellationToken))
             {
-                return ApiResults.Error(StatusCodes.Status404NotFound, "no such model");
+                case ModelActivation.NotFound:
+                    return ApiResults.Error(StatusCodes.Status404NotFound, "no such model");
+                case ModelActivation.NotLoadableByWatches:
+                    return ApiResults.Error(StatusCodes.Status409Conflict, "watches load only .tflite and .ort models; this one is kept for the study but cannot be served");
             }
 
             await context.AuditAsync("model activated", name);
@@ -110,15 +112,22 @@ public sealed class ModelManagementFunctions(AdminRequest admin, ModelStore mode
             return new FileContentResult(Encoding.UTF8.GetBytes(model.Settings), "application/json");
         }, cancellationToken);
 
-    private static object ModelJson(ModelInfo model) => new
+    private static object ModelJson(ModelInfo model)
     {
-        name = model.Name,
-        fileName = model.FileName,
-        size = model.Size,
-        uploadedAt = model.UploadedAt,
-        active = model.Active,
-        settings = System.Text.Json.JsonDocument.Parse(model.Settings).RootElement,
-    };
+        var missing = ModelSettings.MissingForApril2021Builds(model.Settings);
+        return new
+        {
+            name = model.Name,
+            fileName = model.FileName,
+            size = model.Size,
+            uploadedAt = model.UploadedAt,
+            active = model.Active,
+            loadableByWatches = model.LoadableByWatches,
+            settings = System.Text.Json.JsonDocument.Parse(model.Settings).RootElement,
+            missingKeys = missing,
+            notice = ModelSettings.April2021Notice(missing),
+        };
+    }
 
     /// <summary>
     /// Reads the parts <c>model</c> (a file) and <c>settings</c> (JSON) in either order. The model goes to a temporary
@@ -171,13 +180,9 @@ public sealed class ModelManagementFunctions(AdminRequest admin, ModelStore mode
         }
 
         var (safeName, nameError) = UploadFileName.Sanitize(fileName);
-        var ending = safeName is null ? "" : UploadFileName.Ending(safeName);
-        var name = safeName is null ? "" : safeName[..^(ending.Length + 1)];
-        if (safeName is null || !ModelStore.ModelEndings.Contains(ending) || !ModelStore.ValidName().IsMatch(name))
+        if ((safeName is null ? null : ModelFileName.Parse(safeName)) is not { } modelName)
         {
-            return ModelUpload.Failed(
-                nameError ?? "a model file is named NAME.tflite or NAME.ort, where NAME has only letters, digits, '-' and '_' (the 2021 app cuts the name at the first dot)",
-                modelFile);
+            return ModelUpload.Failed(nameError ?? ModelFileName.Rule, modelFile);
         }
 
         if (settingsText is null)
@@ -188,11 +193,11 @@ public sealed class ModelManagementFunctions(AdminRequest admin, ModelStore mode
         var (settingsJson, settingsError) = ModelSettings.Validate(settingsText);
         return settingsJson is null
             ? ModelUpload.Failed(settingsError!, modelFile)
-            : new ModelUpload(name, ending, modelFile, settingsJson, null);
+            : new ModelUpload(modelName, modelFile, settingsJson, null);
     }
 
-    private sealed record ModelUpload(string? Name, string? Ending, FileStream? ModelFile, string? SettingsJson, string? Error)
+    private sealed record ModelUpload(ModelFileName? FileName, FileStream? ModelFile, string? SettingsJson, string? Error)
     {
-        public static ModelUpload Failed(string error, FileStream? modelFile = null) => new(null, null, modelFile, null, error);
+        public static ModelUpload Failed(string error, FileStream? modelFile = null) => new(null, modelFile, null, error);
     }
 }

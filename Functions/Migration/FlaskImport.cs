@@ -9,18 +9,40 @@ namespace RecordingFunctions.Migration;
 
 /// <summary>
 /// Copies what the Flask server kept on disk into storage: <c>uploads/recordings/&lt;uuid&gt;/*</c> into
-/// <c>recordings/</c>, <c>uploads/tf_models/&lt;uuid&gt;/*</c> into <c>tf-models/</c>, and <c>conf/config.yml</c> into
-/// the config container (the app migrates it on first read). Files get the metadata an upload would have given them.
-/// Running it again replaces what it copied before.
+/// <c>recordings/</c> (without the files the server generated from them, <see cref="FlaskGeneratedFiles"/>), the models
+/// of <c>uploads/tf_models/</c> into the model library (<see cref="FlaskModelLibrary"/>), any
+/// <c>uploads/tf_models/&lt;uuid&gt;/*</c> into <c>tf-models/</c>, and <c>conf/config.yml</c> into the config container
+/// (the app migrates it on first read). Files get the metadata an upload would have given them; whatever is not
+/// copied is reported with the reason. Running it again replaces what it copied before.
 /// </summary>
-public sealed class FlaskImport(BlobContainers containers, StorageInitializer storage, ILogger<FlaskImport> logger)
+public sealed class FlaskImport(BlobContainers containers, StorageInitializer storage, FlaskModelLibrary modelLibrary, ILogger<FlaskImport> logger)
 {
-    public async Task<ImportReport> ImportAsync(string uploadsFolder, string? configFile, CancellationToken cancellationToken)
+    private const string RecordingsFolder = "recordings";
+    private const string ModelsFolder = "tf_models";
+
+    /// <param name="activateNewestModel">Whether the newest model of <c>tf_models/</c> becomes the one the watches get.</param>
+    public async Task<ImportReport> ImportAsync(string uploadsFolder, string? configFile, bool activateNewestModel, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         var report = new ImportReport();
-        await CopyFoldersAsync(Path.Combine(uploadsFolder, "recordings"), containers.Recordings, report, cancellationToken);
-        await CopyFoldersAsync(Path.Combine(uploadsFolder, "tf_models"), containers.Models, report, cancellationToken);
+        if (Directory.Exists(uploadsFolder))
+        {
+            foreach (var other in Directory.EnumerateFileSystemEntries(uploadsFolder).Order(StringComparer.Ordinal)
+                .Where(entry => Path.GetFileName(entry) is not (RecordingsFolder or ModelsFolder)))
+            {
+                report.Skipped.Add($"{other}: not one of the folders the import reads ({RecordingsFolder}, {ModelsFolder})");
+            }
+        }
+
+        var recordings = Path.Combine(uploadsFolder, RecordingsFolder);
+        await CopyFoldersAsync(recordings, containers.Recordings, report, cancellationToken);
+        var models = Path.Combine(uploadsFolder, ModelsFolder);
+        await CopyFoldersAsync(models, containers.Models, report, cancellationToken);
+        if (Directory.Exists(models))
+        {
+            await modelLibrary.ImportAsync(models, activateNewestModel, report, cancellationToken);
+        }
+
         if (configFile is not null)
         {
             await using var config = File.OpenRead(configFile);
@@ -40,6 +62,14 @@ public sealed class FlaskImport(BlobContainers containers, StorageInitializer st
             return;
         }
 
+        if (container == containers.Recordings)
+        {
+            foreach (var loose in Directory.EnumerateFiles(root).Order(StringComparer.Ordinal))
+            {
+                report.Skipped.Add($"{loose}: not in a set's folder");
+            }
+        }
+
         foreach (var folder in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
         {
             if (!Guid.TryParse(Path.GetFileName(folder), out var setGuid))
@@ -52,16 +82,16 @@ public sealed class FlaskImport(BlobContainers containers, StorageInitializer st
             foreach (var file in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
             {
                 var sentName = Path.GetFileName(file);
+                if (container == containers.Recordings && FlaskGeneratedFiles.Reason(sentName, Path.GetFileName(folder)) is { } generated)
+                {
+                    report.Skipped.Add($"{file}: {generated}");
+                    continue;
+                }
+
                 var (storedName, error) = UploadFileName.Sanitize(sentName);
                 if (storedName is null)
                 {
                     report.Skipped.Add($"{file}: {error}");
-                    continue;
-                }
-
-                if (string.Equals(storedName, setId + ".zip", StringComparison.OrdinalIgnoreCase))
-                {
-                    report.Skipped.Add($"{file}: the Flask server's own zip of the set (the archive is rebuilt)");
                     continue;
                 }
 
@@ -112,4 +142,13 @@ public sealed class ImportReport
     public bool ConfigCopied { get; set; }
 
     public List<string> Skipped { get; } = [];
+
+    /// <summary>The library's file names of the models imported from <c>tf_models/</c>.</summary>
+    public List<string> Models { get; } = [];
+
+    /// <summary>Models whose name the library could not keep: "FILE as NAME.ENDING: why".</summary>
+    public List<string> Renamed { get; } = [];
+
+    /// <summary>The model the import made active, if it did.</summary>
+    public string? ActiveModel { get; set; }
 }

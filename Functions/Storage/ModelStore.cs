@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
@@ -8,26 +7,29 @@ using Microsoft.Extensions.Logging;
 namespace RecordingFunctions.Storage;
 
 /// <summary>
-/// Detection models added by the admin: files under <c>tf-models/library/</c>, their rows in the Models table, and a
-/// pointer to the active one that the watch endpoints serve. (Models a watch uploads stay under <c>tf-models/{set}/</c>.)
+/// Detection models added by the admin or imported from the Flask server: files under <c>tf-models/library/</c>, their
+/// rows in the Models table, and a pointer to the active one that the watch endpoints serve. (Models a watch uploads
+/// stay under <c>tf-models/{set}/</c> and are never served.)
 /// </summary>
-public sealed partial class ModelStore(StorageTables tables, BlobContainers containers, StorageInitializer storage, TimeProvider clock, ILogger<ModelStore> logger)
+public sealed class ModelStore(StorageTables tables, BlobContainers containers, StorageInitializer storage, TimeProvider clock, ILogger<ModelStore> logger)
 {
-    public static readonly IReadOnlyList<string> ModelEndings = ["tflite", "ort"];
     private const string LibraryFolder = "library/";
     private const string ModelPartition = "model";
     private const string ActivePartition = "active";
     private const string ActiveRow = "default";
 
-    /// <summary>The 2021 app cuts the model name at the first dot, so a name is letters, digits, '-' and '_' only.</summary>
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,100}$")]
-    public static partial Regex ValidName();
+    /// <summary>Adds (or replaces) a model and its validated settings, uploaded now; the first model watches can load becomes the active one.</summary>
+    public Task<ModelInfo> AddAsync(ModelFileName file, Stream model, string settingsJson, long maxBytes, CancellationToken cancellationToken) =>
+        AddAsync(file, model, settingsJson, maxBytes, clock.GetUtcNow(), activateIfFirst: true, cancellationToken);
 
-    /// <summary>Adds (or replaces) a model and its validated settings; the first model becomes the active one.</summary>
-    public async Task<ModelInfo> AddAsync(string name, string ending, Stream model, string settingsJson, long maxBytes, CancellationToken cancellationToken)
+    /// <param name="uploadedAt">When the model was made available: now, or when another server received it.</param>
+    /// <param name="activateIfFirst">Whether a model watches can load becomes the active one when none is.</param>
+    public async Task<ModelInfo> AddAsync(
+        ModelFileName file, Stream model, string settingsJson, long maxBytes, DateTimeOffset uploadedAt, bool activateIfFirst, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        var fileName = $"{name}.{ending}";
+        var name = file.Name;
+        var fileName = file.ToString();
         var written = await BlockBlobWriter.WriteAsync(
             containers.Models.GetBlockBlobClient(LibraryFolder + fileName), model, maxBytes, "application/octet-stream",
             new Dictionary<string, string>(), cancellationToken);
@@ -46,20 +48,23 @@ public sealed partial class ModelStore(StorageTables tables, BlobContainers cont
         {
             [nameof(ModelInfo.FileName)] = fileName,
             [nameof(ModelInfo.Size)] = written.Length,
-            [nameof(ModelInfo.UploadedAt)] = clock.GetUtcNow(),
+            [nameof(ModelInfo.UploadedAt)] = uploadedAt,
             [nameof(ModelInfo.Settings)] = settingsJson,
         };
         await tables.Models.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
         logger.LogInformation("Added model {Model} ({Length} bytes)", fileName, written.Length);
 
-        try
+        if (activateIfFirst && file.LoadableByWatches)
         {
-            await tables.Models.AddEntityAsync(new TableEntity(ActivePartition, ActiveRow) { ["Name"] = name }, cancellationToken);
-            logger.LogInformation("Model {Model} is active: it is the first one", name);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            // A model is active already; adding another does not switch the watches to it.
+            try
+            {
+                await tables.Models.AddEntityAsync(new TableEntity(ActivePartition, ActiveRow) { ["Name"] = name }, cancellationToken);
+                logger.LogInformation("Model {Model} is active: it is the first one", name);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // A model is active already; adding another does not switch the watches to it.
+            }
         }
 
         return ModelInfo.From(row, await ActiveNameAsync(cancellationToken));
@@ -79,19 +84,23 @@ public sealed partial class ModelStore(StorageTables tables, BlobContainers cont
         return [.. models.OrderByDescending(m => m.UploadedAt)];
     }
 
-    /// <returns>False when there is no model of that name.</returns>
-    public async Task<bool> ActivateAsync(string name, CancellationToken cancellationToken)
+    public async Task<ModelActivation> ActivateAsync(string name, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         var model = await tables.Models.GetEntityIfExistsAsync<TableEntity>(ModelPartition, name, cancellationToken: cancellationToken);
         if (!model.HasValue)
         {
-            return false;
+            return ModelActivation.NotFound;
+        }
+
+        if (!ModelInfo.From(model.Value!, null).LoadableByWatches)
+        {
+            return ModelActivation.NotLoadableByWatches;
         }
 
         await tables.Models.UpsertEntityAsync(new TableEntity(ActivePartition, ActiveRow) { ["Name"] = name }, TableUpdateMode.Replace, cancellationToken);
         logger.LogInformation("Model {Model} is now active", name);
-        return true;
+        return ModelActivation.Activated;
     }
 
     /// <summary>
@@ -165,6 +174,8 @@ public sealed record ModelInfo(string Name, string FileName, long Size, DateTime
 {
     public string SettingsFileName => $"{Name}.json";
 
+    public bool LoadableByWatches => ModelFileName.Parse(FileName)?.LoadableByWatches == true;
+
     internal static ModelInfo From(TableEntity row, string? activeName) => new(
         row.RowKey,
         row.GetString(nameof(FileName)) ?? "",
@@ -172,6 +183,15 @@ public sealed record ModelInfo(string Name, string FileName, long Size, DateTime
         row.GetDateTimeOffset(nameof(UploadedAt)) ?? DateTimeOffset.MinValue,
         row.GetString(nameof(Settings)) ?? "{}",
         row.RowKey == activeName);
+}
+
+public enum ModelActivation
+{
+    Activated,
+    NotFound,
+
+    /// <summary>A model kept for the study (a PyTorch file from the Flask server) that no watch can load.</summary>
+    NotLoadableByWatches,
 }
 
 public enum ModelDeletion

@@ -45,12 +45,15 @@ function render(models) {
   fillTable(byId('models'), byId('models-empty'), models.map(model => el('tr', { className: model.active ? 'active' : '' },
     cell('Model',
       el('span', { className: 'mono' }, model.fileName), ' ',
-      model.active ? el('span', { className: 'badge ok' }, 'active') : null),
+      model.active ? el('span', { className: 'badge ok' }, 'active') : null,
+      model.loadableByWatches ? null : el('span', { className: 'badge' }, 'not for watches'),
+      // The server says which keys watches of April 2021 need and this model lacks.
+      model.notice ? el('p', { className: 'hint model-notice' }, model.notice) : null),
     cell('Size', formatBytes(model.size)),
     cell('Uploaded', formatTime(model.uploadedAt)),
     cell('Settings', el('span', { className: 'mono small' }, settingsSummary(model.settings))),
     cell('', el('span', { className: 'actions' },
-      model.active ? null : el('button', {
+      model.active || !model.loadableByWatches ? null : el('button', {
         type: 'button',
         className: 'primary',
         onClick: event => act(event.currentTarget, () => activate(model)),
@@ -66,10 +69,22 @@ function render(models) {
   )));
 }
 
+// Every key is optional (a watch uses its default for a missing one), so only the keys present are shown.
+const summarized = [
+  ['frame_size', 'frame'],
+  ['positive_prediction_time', 'time'],
+  ['positive_prediction_counter', 'counter'],
+  ['notification_cool_down', 'cool-down'],
+  ['mean_threshold', 'mean threshold'],
+  ['mean_kernel_size', 'mean kernel'],
+];
+
 function settingsSummary(settings) {
-  const names = (settings?.required_sensors ?? []).map(id => sensors.find(s => s.id === id)?.name ?? String(id));
-  return `frame ${settings?.frame_size}, time ${settings?.positive_prediction_time}, counter ${settings?.positive_prediction_counter}, `
-    + `cool-down ${settings?.notification_cool_down}, sensors: ${names.join(' → ') || 'none'}`;
+  const parts = summarized.filter(([key]) => settings?.[key] !== undefined).map(([key, label]) => `${label} ${settings[key]}`);
+  if (settings?.required_sensors !== undefined) {
+    parts.push(`sensors: ${settings.required_sensors.map(id => sensors.find(s => s.id === id)?.name ?? String(id)).join(' → ')}`);
+  }
+  return parts.join(', ') || 'no settings (the watches use their defaults)';
 }
 
 async function activate(model) {
@@ -111,25 +126,27 @@ function integer(id) {
 async function upload() {
   const file = byId('model-file').files[0];
   if (!file) {
-    throw new Error('Choose a .tflite or .ort file.');
+    throw new Error('Choose a .tflite, .ort or .pt file.');
   }
   if (sensorOrder.length === 0) {
     throw new Error('Tick at least one required sensor.');
   }
   const settings = {
     frame_size: integer('model-frame-size'),
-    positive_prediction_time: integer('model-prediction-time'),
-    positive_prediction_counter: integer('model-prediction-counter'),
     notification_cool_down: integer('model-cool-down'),
     required_sensors: sensorOrder,
   };
-  const threshold = byId('model-mean-threshold').value;
-  if (threshold !== '') {
-    settings.mean_threshold = Number(threshold);
-  }
-  const kernel = byId('model-mean-kernel').value;
-  if (kernel !== '') {
-    settings.mean_kernel_size = Number.parseInt(kernel, 10);
+  // Optional keys are left out when empty: the server names what watches of April 2021 would then miss.
+  const optional = [
+    ['positive_prediction_time', 'model-prediction-time', integer],
+    ['positive_prediction_counter', 'model-prediction-counter', integer],
+    ['mean_threshold', 'model-mean-threshold', id => Number(byId(id).value)],
+    ['mean_kernel_size', 'model-mean-kernel', integer],
+  ];
+  for (const [key, id, read] of optional) {
+    if (byId(id).value !== '') {
+      settings[key] = read(id);
+    }
   }
   const form = new FormData();
   form.append('settings', JSON.stringify(settings));
@@ -142,7 +159,9 @@ async function upload() {
     const model = await postForm(apiUrl`models`, form, fraction => { progress.value = Math.round(fraction * 100); });
     notify(model.active
       ? `Uploaded ${model.fileName}; as the first model it is served to the watches.`
-      : `Uploaded ${model.fileName}. Activate it to serve it to the watches.`);
+      : model.loadableByWatches
+        ? `Uploaded ${model.fileName}. Activate it to serve it to the watches.`
+        : `Uploaded ${model.fileName}. It is kept for the study; watches load only .tflite and .ort models.`);
     byId('model-upload').reset();
     sensorOrder = [];
     showSensorOrder();
