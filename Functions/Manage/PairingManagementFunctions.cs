@@ -16,7 +16,7 @@ public sealed class PairingManagementFunctions(AdminRequest admin, DeviceRegistr
         admin.RunAsync(request, async _ =>
         {
             var settings = await config.GetAsync(cancellationToken);
-            var requests = await devices.ListRequestsAsync(settings.PairingRequestLifetime, cancellationToken);
+            var requests = await devices.ListRequestsAsync(settings.PairingRequestLifetime, request.Query["search"], cancellationToken);
             return ApiResults.Json(requests.Select(r => new
             {
                 id = r.Id,

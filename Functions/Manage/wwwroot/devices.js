@@ -7,9 +7,27 @@ const refreshSeconds = 5;
 let timer = null;
 let shown = '';
 let failing = false;
+let search = '';
+let searchTimer = null;
 
 export function init() {
   connection.init();
+  const input = byId('pairing-search-text');
+  byId('pairing-search').addEventListener('submit', event => {
+    event.preventDefault();
+    startSearch(input.value);
+  });
+  input.addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => startSearch(input.value), 300);
+  });
+}
+
+function startSearch(text) {
+  clearTimeout(searchTimer);
+  search = text.trim();
+  shown = '';
+  refresh();
 }
 
 export function show() {
@@ -21,17 +39,22 @@ export function show() {
 
 export function hide() {
   clearInterval(timer);
+  clearTimeout(searchTimer);
   timer = null;
 }
 
 async function refresh() {
   try {
+    const searched = search;
     const [requests, devices] = await Promise.all([
-      getJson(apiUrl`pairing/requests`),
+      getJson(`${apiUrl`pairing/requests`}?${new URLSearchParams({ search: searched })}`),
       getJson(apiUrl`devices`),
     ]);
+    if (searched !== search) {
+      return;
+    }
     // Re-render only on a change, so that a refresh never swaps a button away under the pointer.
-    const state = JSON.stringify([requests, devices]);
+    const state = JSON.stringify([searched, requests, devices]);
     failing = false;
     if (state !== shown && timer !== null) {
       shown = state;
@@ -48,6 +71,7 @@ async function refresh() {
 
 function render(requests, devices) {
   const newestFirst = (a, b) => String(b.requestedAt).localeCompare(String(a.requestedAt));
+  byId('pairing-requests-empty').textContent = search ? `No pairing request matches “${search}”.` : 'No watch is asking to pair.';
   fillTable(byId('pairing-requests'), byId('pairing-requests-empty'), [...requests].sort(newestFirst).map(request => el('tr', {},
     cell('Identifier', el('span', { className: 'mono' }, request.identifier)),
     cell('Requested', formatTime(request.requestedAt)),
