@@ -13,8 +13,11 @@ public sealed class DeviceJourneyTests(ChromiumFixture chromium) : IClassFixture
 {
     private const string Xss = "<img src=x onerror=alert(1)>";
 
+    /// <summary>The watch's own button names (device-protocol.md, section 1).</summary>
+    private const string WearerMustPress = "gets 401 on every upload until its wearer presses \"Delete token\" and then \"Apply\" in the watch's settings";
+
     [Fact]
-    public async Task A_watch_granted_in_the_page_gets_its_token_and_once_revoked_there_its_upload_is_refused()
+    public async Task A_watch_granted_in_the_page_gets_its_token_and_once_revoked_there_its_upload_is_refused_and_the_page_says_what_the_wearer_must_do()
     {
         await using var app = await TestApp.StartAsync();
         var identifier = "SM-R860-" + Guid.NewGuid().ToString("N")[..6];
@@ -39,12 +42,22 @@ public sealed class DeviceJourneyTests(ChromiumFixture chromium) : IClassFixture
         await Expect(request).ToHaveCountAsync(0);
         await console.ScreenshotAsync("devices");
         await device.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
-        await Expect(device).ToHaveCountAsync(0);
-        await console.ScreenshotAsync("devices");
 
-        Assert.Contains(console.Dialogs, d => d.StartsWith("confirm:", StringComparison.Ordinal) && d.Contains(identifier, StringComparison.Ordinal));
+        // The revoked device stays listed, saying what the watch now gets and what its wearer has to press.
+        await Expect(device).ToContainTextAsync("Revoked");
+        await Expect(device).ToContainTextAsync(WearerMustPress);
+        await Expect(device.GetByRole(AriaRole.Button, new() { Name = "Revoke" })).ToHaveCountAsync(0);
+        await console.ScreenshotAsync("devices");
+        Assert.Contains(console.Dialogs, d => d.StartsWith("confirm:", StringComparison.Ordinal)
+            && d.Contains(identifier, StringComparison.Ordinal) && d.Contains(WearerMustPress, StringComparison.Ordinal));
         using var upload = await watch.UploadAsync(uuid, "sensor_recording_battery_0.csv", "1\t2\n"u8.ToArray());
         Assert.Equal(HttpStatusCode.Unauthorized, upload.StatusCode);
+
+        // Once the wearer has paired again, the old entry can go.
+        await device.GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
+        await Expect(device).ToHaveCountAsync(0);
+        Assert.Contains(console.Dialogs, d => d.StartsWith("confirm: Remove", StringComparison.Ordinal) && d.Contains(identifier, StringComparison.Ordinal));
+        Assert.Empty((await app.GetJsonAsync("manage/api/devices")).EnumerateArray());
         console.AssertNoProblems();
     }
 

@@ -130,6 +130,46 @@ public sealed class PairingTests
     private static async Task<DateTimeOffset> LastSeenAsync(TestApp app) =>
         (await app.GetJsonAsync("manage/api/devices")).EnumerateArray().Single().GetProperty("lastSeen").GetDateTimeOffset();
 
+    [Fact]
+    public async Task A_revoked_device_stays_listed_as_revoked_its_refused_attempts_seen_until_it_is_removed()
+    {
+        var clock = new ManualClock();
+        await using var app = await TestApp.StartAsync(clock: clock);
+        var watch = await app.PairedWatchAsync("lost-watch");
+        var id = (await app.GetJsonAsync("manage/api/devices")).EnumerateArray().Single().GetProperty("id").GetString();
+
+        clock.Advance(TimeSpan.FromMinutes(5));
+        using (var revoke = await app.Admin.DeleteAsync($"manage/api/devices/{id}"))
+        {
+            Assert.Equal("revoked", (await revoke.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        }
+
+        var revoked = (await app.GetJsonAsync("manage/api/devices")).EnumerateArray().Single();
+        Assert.Equal(ManualClock.StudyStart.AddMinutes(5), revoked.GetProperty("revokedAt").GetDateTimeOffset());
+
+        // The watch keeps its token and keeps trying: refused, but seen, so the study team can tell it still has to press "Delete token".
+        clock.Advance(TimeSpan.FromMinutes(5));
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "recording/new/"))
+        {
+            request.Headers.Authorization = new("Bearer", watch.Token);
+            using var refused = await app.Http.SendAsync(request);
+            await refused.AssertJsonErrorAsync(HttpStatusCode.Unauthorized);
+        }
+
+        Assert.Equal(ManualClock.StudyStart.AddMinutes(10), (await app.GetJsonAsync("manage/api/devices")).EnumerateArray().Single().GetProperty("lastSeen").GetDateTimeOffset());
+        var audit = await app.GetJsonAsync("manage/api/audit?search=lost-watch");
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "revoke");
+
+        using (var remove = await app.Admin.DeleteAsync($"manage/api/devices/{id}"))
+        {
+            Assert.Equal("removed", (await remove.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        }
+
+        Assert.Empty((await app.GetJsonAsync("manage/api/devices")).EnumerateArray());
+        using var again = await app.Admin.DeleteAsync($"manage/api/devices/{id}");
+        await again.AssertJsonErrorAsync(HttpStatusCode.NotFound);
+    }
+
     [Theory]
     [InlineData("POST", "manage/api/pairing/requests/0123456789abcdef0123456789abcdef/grant")]
     [InlineData("POST", "manage/api/pairing/requests/0123456789abcdef0123456789abcdef/deny")]

@@ -265,23 +265,54 @@ public sealed class DeviceRegistry(StorageTables tables, StorageInitializer stor
         return [.. devices.OrderByDescending(d => d.PairedAt)];
     }
 
-    /// <summary>Revokes a device: its token stops working with the next request.</summary>
-    /// <returns>The revoked device, or null when there was none.</returns>
-    public async Task<PairedDevice?> RevokeAsync(string deviceId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Revokes a paired device: its token stops working with the next request. The device stays listed as revoked
+    /// (the watch keeps sending its token until its wearer deletes it), and a device revoked before is removed.
+    /// </summary>
+    /// <returns>What was done to which device, or null when there was none.</returns>
+    public async Task<Revocation?> RevokeAsync(string deviceId, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        var existing = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, DevicePrefix + deviceId, cancellationToken: cancellationToken);
-        if (!existing.HasValue)
+        for (var attempt = 1; ; attempt++)
         {
-            return null;
-        }
+            var existing = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, DevicePrefix + deviceId, cancellationToken: cancellationToken);
+            if (!existing.HasValue)
+            {
+                return null;
+            }
 
-        await Table.DeleteEntityAsync(existing.Value!, ETag.All, cancellationToken);
-        logger.LogInformation("Revoked device {Identifier}", existing.Value!.GetString(nameof(PairedDevice.Identifier)));
-        return PairedDevice.From(existing.Value!);
+            var entity = existing.Value!;
+            var device = PairedDevice.From(entity);
+            try
+            {
+                if (device.RevokedAt is not null)
+                {
+                    await Table.DeleteEntityAsync(entity, entity.ETag, cancellationToken);
+                    logger.LogInformation("Removed the revoked device {Identifier}", device.Identifier);
+                    return new Revocation(device, Removed: true);
+                }
+
+                var now = clock.GetUtcNow();
+                var update = new TableEntity(Partition, entity.RowKey) { [nameof(PairedDevice.RevokedAt)] = now };
+                await Table.UpdateEntityAsync(update, entity.ETag, TableUpdateMode.Merge, cancellationToken);
+                logger.LogInformation("Revoked device {Identifier}", device.Identifier);
+                return new Revocation(device with { RevokedAt = now }, Removed: false);
+            }
+            catch (RequestFailedException e) when (e.Status == 412 && attempt < 5)
+            {
+                // The device was seen or counted a set meanwhile; decide again on what is there now.
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                return null;
+            }
+        }
     }
 
-    /// <summary>The paired device holding this token, or null; notes when it was last seen.</summary>
+    /// <summary>
+    /// The paired device holding this token, or null (also for a revoked one); notes when it was last seen, a revoked
+    /// device too, so the page shows whether its watch is still trying with the old token.
+    /// </summary>
     public async Task<PairedDevice?> FindByTokenAsync(string token, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
@@ -306,7 +337,8 @@ public sealed class DeviceRegistry(StorageTables tables, StorageInitializer stor
             }
         }
 
-        return PairedDevice.From(entity);
+        var device = PairedDevice.From(entity);
+        return device.RevokedAt is null ? device : null;
     }
 
     /// <summary>Counts a set that this device started.</summary>
@@ -381,12 +413,17 @@ public sealed record PairingRequest(string Id, string Identifier, DateTimeOffset
         entity.GetDateTimeOffset(nameof(GrantedAt)));
 }
 
-public sealed record PairedDevice(string Id, string Identifier, DateTimeOffset PairedAt, DateTimeOffset LastSeen, int SetsUploaded)
+/// <summary>A paired device; <see cref="RevokedAt"/> is set once its token no longer works.</summary>
+public sealed record PairedDevice(string Id, string Identifier, DateTimeOffset PairedAt, DateTimeOffset LastSeen, int SetsUploaded, DateTimeOffset? RevokedAt)
 {
     internal static PairedDevice From(TableEntity entity) => new(
         entity.RowKey["device-".Length..],
         entity.GetString(nameof(Identifier)) ?? "",
         entity.GetDateTimeOffset(nameof(PairedAt)) ?? DateTimeOffset.MinValue,
         entity.GetDateTimeOffset(nameof(LastSeen)) ?? DateTimeOffset.MinValue,
-        entity.GetInt32(nameof(SetsUploaded)) ?? 0);
+        entity.GetInt32(nameof(SetsUploaded)) ?? 0,
+        entity.GetDateTimeOffset(nameof(RevokedAt)));
 }
+
+/// <summary>What revoking did: revoked the device, or removed one revoked before.</summary>
+public sealed record Revocation(PairedDevice Device, bool Removed);

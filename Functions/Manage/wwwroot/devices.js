@@ -4,6 +4,9 @@ import * as connection from './connection.js';
 import { act, byId, cell, el, fillTable, formatTime, notify } from './dom.js';
 
 const refreshSeconds = 5;
+// A watch never drops its token by itself (device-protocol.md, section 1); the button names are the watch app's.
+const afterRevoking = 'The watch gets 401 on every upload until its wearer presses "Delete token" and then "Apply" in the watch\'s settings, '
+  + 'which asks to pair again: grant that request here. Its recordings stay on the watch meanwhile.';
 let timer = null;
 let shown = '';
 let failing = false;
@@ -88,11 +91,12 @@ function render(requests, devices) {
     cell('Paired', formatTime(device.pairedAt)),
     cell('Last seen', formatTime(device.lastSeen)),
     cell('Sets uploaded', String(device.setsUploaded ?? 0)),
-    cell('', el('button', {
-      type: 'button',
-      className: 'danger',
-      onClick: event => act(event.currentTarget, () => revoke(device)),
-    }, 'Revoke')),
+    device.revokedAt
+      ? cell('Status',
+        el('span', { className: 'badge warn' }, `Revoked ${formatTime(device.revokedAt)}`),
+        el('p', { className: 'hint' }, afterRevoking),
+        deviceButton('Remove', device, `Remove ${device.identifier} from this list? Its token stays revoked.`, 'Removed'))
+      : cell('', deviceButton('Revoke', device, `Revoke ${device.identifier}? Its token stops working at once. ${afterRevoking}`, 'Revoked')),
   )));
 }
 
@@ -109,12 +113,19 @@ function decisionButton(label, className, request, decision) {
   }, label);
 }
 
-async function revoke(device) {
-  if (!confirm(`Revoke ${device.identifier}? Its token stops working at once; the watch has to pair again.`)) {
-    return;
-  }
-  await callApi('DELETE', apiUrl`devices/${device.id}`);
-  notify(`Revoked: ${device.identifier}`);
-  shown = '';
-  await refresh();
+/** Revoke for a paired device; Remove for a revoked one (the same call: revoking a revoked device removes it). */
+function deviceButton(label, device, question, done) {
+  return el('button', {
+    type: 'button',
+    className: 'danger',
+    onClick: event => act(event.currentTarget, async () => {
+      if (!confirm(question)) {
+        return;
+      }
+      await callApi('DELETE', apiUrl`devices/${device.id}`);
+      notify(`${done}: ${device.identifier}`);
+      shown = '';
+      await refresh();
+    }),
+  }, label);
 }
