@@ -133,8 +133,10 @@ cleanup() {
     if is_2xx; then ok cleanup-set "deleted set $set_uuid (files and zip)"; else fail cleanup-set "set $set_uuid: $(answer cleanup-set)"; fi
   fi
   if [ -n "$device_id" ]; then
+    # The first DELETE revokes (the device stays listed as revoked), the second removes it from the list.
     admin cleanup-device DELETE "devices/$device_id"
-    if is_2xx; then ok cleanup-device "revoked device $smoke_id"; else fail cleanup-device "device $smoke_id: $(answer cleanup-device)"; fi
+    if is_2xx; then admin cleanup-device DELETE "devices/$device_id"; fi
+    if is_2xx; then ok cleanup-device "revoked and removed device $smoke_id"; else fail cleanup-device "device $smoke_id: $(answer cleanup-device)"; fi
   elif [ -n "$pending_request" ]; then
     admin cleanup-request POST "pairing/requests/$pending_request/deny"
     if is_2xx; then ok cleanup-request "denied pairing request $smoke_id"; else fail cleanup-request "request $smoke_id: $(answer cleanup-request)"; fi

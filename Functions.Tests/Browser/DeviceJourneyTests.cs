@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Playwright;
+using RecordingFunctions.DevHost;
 using RecordingFunctions.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -12,8 +13,11 @@ public sealed class DeviceJourneyTests(ChromiumFixture chromium) : IClassFixture
 {
     private const string Xss = "<img src=x onerror=alert(1)>";
 
+    /// <summary>The watch's own button names (device-protocol.md, section 1).</summary>
+    private const string WearerMustPress = "gets 401 on every upload until its wearer presses \"Delete token\" and then \"Apply\" in the watch's settings";
+
     [Fact]
-    public async Task A_watch_granted_in_the_page_gets_its_token_and_once_revoked_there_its_upload_is_refused()
+    public async Task A_watch_granted_in_the_page_gets_its_token_and_once_revoked_there_its_upload_is_refused_and_the_page_says_what_the_wearer_must_do()
     {
         await using var app = await TestApp.StartAsync();
         var identifier = "SM-R860-" + Guid.NewGuid().ToString("N")[..6];
@@ -38,12 +42,59 @@ public sealed class DeviceJourneyTests(ChromiumFixture chromium) : IClassFixture
         await Expect(request).ToHaveCountAsync(0);
         await console.ScreenshotAsync("devices");
         await device.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
-        await Expect(device).ToHaveCountAsync(0);
-        await console.ScreenshotAsync("devices");
 
-        Assert.Contains(console.Dialogs, d => d.StartsWith("confirm:", StringComparison.Ordinal) && d.Contains(identifier, StringComparison.Ordinal));
+        // The revoked device stays listed, saying what the watch now gets and what its wearer has to press.
+        await Expect(device).ToContainTextAsync("Revoked");
+        await Expect(device).ToContainTextAsync(WearerMustPress);
+        await Expect(device.GetByRole(AriaRole.Button, new() { Name = "Revoke" })).ToHaveCountAsync(0);
+        await console.ScreenshotAsync("devices");
+        Assert.Contains(console.Dialogs, d => d.StartsWith("confirm:", StringComparison.Ordinal)
+            && d.Contains(identifier, StringComparison.Ordinal) && d.Contains(WearerMustPress, StringComparison.Ordinal));
         using var upload = await watch.UploadAsync(uuid, "sensor_recording_battery_0.csv", "1\t2\n"u8.ToArray());
         Assert.Equal(HttpStatusCode.Unauthorized, upload.StatusCode);
+
+        // Once the wearer has paired again, the old entry can go.
+        await device.GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
+        await Expect(device).ToHaveCountAsync(0);
+        Assert.Contains(console.Dialogs, d => d.StartsWith("confirm: Remove", StringComparison.Ordinal) && d.Contains(identifier, StringComparison.Ordinal));
+        Assert.Empty((await app.GetJsonAsync("manage/api/devices")).EnumerateArray());
+        console.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task A_pending_request_is_found_among_many_by_its_identifier_or_its_address()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { [CallerAddress.TrustedProxiesSetting] = "127.0.0.1" });
+        for (var i = 0; i < 12; i++)
+        {
+            await RequestFromAsync(app, $"stranger-{i:D2}", "198.51.100.7");
+        }
+
+        await RequestFromAsync(app, "SM-R860 [ward-3]", "192.0.2.44");
+        await using var console = await ConsoleSession.OpenAsync(chromium, app, "pairing-search");
+
+        await console.GoToAsync("devices");
+        var rows = console.Page.Locator("#pairing-requests tbody tr");
+        await Expect(rows).ToHaveCountAsync(13);
+        await console.Page.Locator("#pairing-search-text").FillAsync("ward-3");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.First).ToContainTextAsync("SM-R860 [ward-3]");
+        await console.ScreenshotAsync("devices");
+
+        // The filter holds across the page's own refreshes, and works on the address too.
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        await Expect(rows).ToHaveCountAsync(1);
+        await console.Page.Locator("#pairing-search-text").FillAsync("192.0.2.44");
+        await Expect(rows).ToHaveCountAsync(1);
+        await rows.First.GetByRole(AriaRole.Button, new() { Name = "Grant" }).ClickAsync();
+        await Expect(rows.First).ToContainTextAsync("granted");
+
+        await console.Page.Locator("#pairing-search-text").FillAsync("nobody-here");
+        await Expect(console.Page.Locator("#pairing-requests-empty")).ToHaveTextAsync("No pairing request matches “nobody-here”.");
+        await console.Page.Locator("#pairing-search-text").FillAsync("");
+        await Expect(rows).ToHaveCountAsync(13);
+        await console.ScreenshotAsync("devices");
+        Assert.Equal("grant", Status(await RequestFromAsync(app, "SM-R860 [ward-3]", "192.0.2.44")));
         console.AssertNoProblems();
     }
 
@@ -135,6 +186,9 @@ public sealed class DeviceJourneyTests(ChromiumFixture chromium) : IClassFixture
         Assert.False(pending.GetProperty("granted").GetBoolean());
         console.AssertNoProblems();
     }
+
+    private static Task<JsonElement> RequestFromAsync(TestApp app, string identifier, string source) =>
+        SimulatedWatch.Of2021(app).RequestTokenAsync(Uri.EscapeDataString(identifier), forwardedFor: source);
 
     private static string? Status(JsonElement answer) => answer.GetProperty("status").GetString();
 }

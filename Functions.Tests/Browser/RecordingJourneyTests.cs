@@ -73,6 +73,35 @@ public sealed class RecordingJourneyTests(ChromiumFixture chromium) : IClassFixt
     }
 
     [Fact]
+    public async Task A_set_with_files_from_another_device_is_marked_in_the_list_and_in_the_set_view()
+    {
+        await using var app = await TestApp.StartAsync();
+        var owner = await app.PairedWatchAsync("owner-" + Guid.NewGuid().ToString("N")[..6]);
+        var stranger = await app.PairedWatchAsync("stranger-" + Guid.NewGuid().ToString("N")[..6]);
+        var marked = await owner.NewSetAsync();
+        var plain = await owner.NewSetAsync();
+        (await owner.UploadAsync(marked, BatteryFile, "1\t2\n"u8.ToArray())).EnsureSuccessStatusCode();
+        (await stranger.UploadAsync(marked, "sensor_recording_prediction_0.csv", "1\t0\n"u8.ToArray())).EnsureSuccessStatusCode();
+        (await owner.UploadAsync(plain, BatteryFile, "1\t2\n"u8.ToArray())).EnsureSuccessStatusCode();
+        await app.SettledArchiveAsync(marked, [BatteryFile, "sensor_recording_prediction_0.csv"]);
+        await app.SettledArchiveAsync(plain, [BatteryFile]);
+        var mark = $"files from another device: {stranger.Identifier}";
+        await using var console = await ConsoleSession.OpenAsync(chromium, app, "recording-device-mark");
+
+        await console.GoToAsync("recordings");
+        var markedRow = console.Page.Locator("#recordings tbody tr", new() { HasText = marked });
+        await Expect(markedRow.Locator(".device-marks .badge.warn")).ToHaveTextAsync(mark);
+        await Expect(console.Page.Locator("#recordings tbody tr", new() { HasText = plain }).Locator(".device-marks")).ToHaveCountAsync(0);
+        await console.ScreenshotAsync("recordings");
+
+        await markedRow.GetByRole(AriaRole.Link, new() { Name = marked }).ClickAsync();
+        await Expect(console.Page.Locator("#set-facts")).ToContainTextAsync(owner.Identifier!);
+        await Expect(console.Page.Locator("#set-facts .device-marks .badge.warn")).ToHaveTextAsync(mark);
+        await console.ScreenshotAsync("set");
+        console.AssertNoProblems();
+    }
+
+    [Fact]
     public async Task A_description_full_of_markup_is_shown_as_text_and_runs_nothing()
     {
         const string xss = "<img src=x onerror=alert(1)>";

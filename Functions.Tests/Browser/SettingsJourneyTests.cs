@@ -76,6 +76,10 @@ public sealed class SettingsJourneyTests(ChromiumFixture chromium) : IClassFixtu
         await console.Page.Locator("#settings-endings").FillAsync("csv, .MKV");
         await console.Page.Locator("#settings-max-upload").FillAsync("2");
         await console.Page.Locator("#settings-hide-mic").CheckAsync();
+        await Expect(console.Page.Locator("#settings-pairing-max")).ToHaveValueAsync("200");
+        await Expect(console.Page.Locator("#settings-pairing-max-source")).ToHaveValueAsync("50");
+        await console.Page.Locator("#settings-pairing-max").FillAsync("120");
+        await console.Page.Locator("#settings-pairing-max-source").FillAsync("40");
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
         await Expect(console.Page.Locator("#notices")).ToContainTextAsync("Settings saved.");
 
@@ -83,6 +87,8 @@ public sealed class SettingsJourneyTests(ChromiumFixture chromium) : IClassFixtu
         Assert.Equal(["csv", "mkv"], saved.GetProperty("allowedEndings").EnumerateArray().Select(e => e.GetString()!));
         Assert.Equal(2 * 1024 * 1024, saved.GetProperty("maxUploadBytes").GetInt64());
         Assert.True(saved.GetProperty("hideMicFiles").GetBoolean());
+        Assert.Equal(120, saved.GetProperty("maxPendingPairingRequests").GetInt32());
+        Assert.Equal(40, saved.GetProperty("maxPendingPairingRequestsPerSource").GetInt32());
 
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "Regenerate the client secret" }).ClickAsync();
         await Expect(console.Page.Locator("#notices")).ToContainTextAsync("A new client secret is in place.");

@@ -18,7 +18,8 @@ public sealed class ConfigurationTests
 
         var yaml = (await app.Containers.Config.GetBlobClient(ConfigStore.DocumentName).DownloadContentAsync()).Value.Content.ToString();
         foreach (var key in new[] { "version", "client_secret", "accept_client_secret", "user", "user_pw", "hide_mic_files", "rename_mic_files",
-                     "pack_mic_files", "allowed_endings", "max_upload_bytes", "pairing_request_lifetime_minutes", "pseudonym_key" })
+                     "pack_mic_files", "allowed_endings", "max_upload_bytes", "pairing_request_lifetime_minutes",
+                     "max_pending_pairing_requests", "max_pending_pairing_requests_per_source", "pseudonym_key" })
         {
             Assert.Contains(key + ":", yaml, StringComparison.Ordinal);
         }

@@ -20,10 +20,19 @@ public sealed class SimulatedWatch(IRunningApp app, string serverName)
 
     public Uri Url(string pathAndQuery) => new(serverName + "/" + pathAndQuery);
 
-    /// <summary>Asks for a token; <paramref name="encodedIdentifier"/> is put in the query as given (raw or form-encoded).</summary>
-    public async Task<JsonElement> RequestTokenAsync(string encodedIdentifier, string path = "tokenauth/request/")
+    /// <summary>
+    /// Asks for a token; <paramref name="encodedIdentifier"/> is put in the query as given (raw or form-encoded).
+    /// <paramref name="forwardedFor"/> stands for the watch's address where the app trusts its loopback peer as a proxy.
+    /// </summary>
+    public async Task<JsonElement> RequestTokenAsync(string encodedIdentifier, string path = "tokenauth/request/", string? forwardedFor = null)
     {
-        using var response = await app.Http.GetAsync(Url($"{path}?identifier={encodedIdentifier}"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, Url($"{path}?identifier={encodedIdentifier}"));
+        if (forwardedFor is not null)
+        {
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+        }
+
+        using var response = await app.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
         if (answer.GetProperty("status").GetString() == "grant")

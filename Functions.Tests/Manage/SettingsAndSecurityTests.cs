@@ -14,6 +14,8 @@ public sealed class SettingsAndSecurityTests
         await using var app = await TestApp.StartAsync();
         var shown = await app.GetJsonAsync("manage/api/settings");
         Assert.Equal(TestApp.AdminUser, shown.GetProperty("user").GetString());
+        Assert.Equal(200, shown.GetProperty("maxPendingPairingRequests").GetInt32());
+        Assert.Equal(50, shown.GetProperty("maxPendingPairingRequestsPerSource").GetInt32());
         Assert.DoesNotContain("pbkdf2", shown.GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain(app.AdminPassword, shown.GetRawText(), StringComparison.Ordinal);
 
@@ -23,7 +25,8 @@ public sealed class SettingsAndSecurityTests
         Assert.True(now.GetProperty("hideMicFiles").GetBoolean());
         Assert.Equal(["csv", "zip"], now.GetProperty("allowedEndings").EnumerateArray().Select(e => e.GetString()!));
 
-        foreach (var bad in new object[] { new { allowedEndings = Array.Empty<string>() }, new { maxUploadBytes = 10 }, new { user = "a:b" }, new { pairingRequestLifetimeMinutes = 0 } })
+        foreach (var bad in new object[] { new { allowedEndings = Array.Empty<string>() }, new { maxUploadBytes = 10 }, new { user = "a:b" }, new { pairingRequestLifetimeMinutes = 0 },
+                     new { maxPendingPairingRequests = 0 }, new { maxPendingPairingRequests = 1001 }, new { maxPendingPairingRequestsPerSource = 0 } })
         {
             using var refused = await app.Admin.PutAsJsonAsync("manage/api/settings", bad);
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);

@@ -68,6 +68,15 @@ public sealed class FlaskMigrationTests : IDisposable
         legacy.Token = "flask-secret-of-the-study";
         using var upload = await legacy.UploadAsync(first, "sensor_recording_battery_0.csv", "more"u8.ToArray());
         Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+
+        // The Flask server issued these uuids, not this app; an imported set, also one its watch goes on filling, is not marked.
+        await app.SettledArchiveAsync(first, ["sensor_recording_android_0.mkv", "android_sensor_accelerometer_0.zip", "sensor_recording_battery_0.csv"]);
+        await AdminApi.EventuallyAsync(
+            async () => (await app.GetJsonAsync($"manage/api/recordings/{first}")).GetProperty("fileCount").GetInt32() == 3, "the index counting the new file");
+        foreach (var setId in new[] { first, second })
+        {
+            Assert.Empty((await app.GetJsonAsync($"manage/api/recordings/{setId}")).GetProperty("deviceMarks").EnumerateArray());
+        }
     }
 
     /// <summary>The files the Flask server generated from a set's files are not recordings; each is named with the reason.</summary>

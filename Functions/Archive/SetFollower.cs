@@ -6,17 +6,28 @@ namespace RecordingFunctions.Archive;
 
 /// <summary>
 /// Everything derived from a set's blobs, brought up to date when one of them appears: the index row (and the
-/// device's count of sets when the set is new), the zip, and the quality of a motion-sensor file. Each step is
-/// idempotent, so a trigger retried or delivered twice changes nothing.
+/// device's count of sets when the set is new, and the audit entry of each device mark), the zip, and the quality of a
+/// motion-sensor file. Each step is idempotent, so a trigger retried or delivered twice changes nothing.
 /// </summary>
-public sealed class SetFollower(SetIndex index, DeviceRegistry devices, SetArchiver archiver, SensorQualityAnalyzer sensorQuality, ConfigStore config)
+public sealed class SetFollower(
+    SetIndex index, DeviceRegistry devices, AuditLog audit, SetArchiver archiver, SensorQualityAnalyzer sensorQuality, ConfigStore config)
 {
+    public const string DeviceMarkAction = "set from an unexpected device";
+
     public async Task FollowAsync(string setId, BlobClient blob, CancellationToken cancellationToken)
     {
         var refresh = await index.RefreshAsync(setId, cancellationToken);
         if (refresh is { NewlyListed: true, DeviceId: { } deviceId })
         {
             await devices.CountNewSetAsync(deviceId, cancellationToken);
+        }
+
+        // Written again with every file of a marked set, replacing itself, so a failure after the index was
+        // updated is made good by the trigger's retry.
+        foreach (var mark in refresh.DeviceMarks)
+        {
+            await audit.RecordOnceAsync(
+                $"{setId}/{mark.Kind}/{mark.DeviceId}", mark.Since, DeviceMarkAction, mark.Device, "upload", $"set {setId}: {mark.Text}", cancellationToken);
         }
 
         var settings = await config.GetAsync(cancellationToken);

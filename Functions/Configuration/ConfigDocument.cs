@@ -14,7 +14,7 @@ public sealed class ConfigDocument
     [
         Keys.Version, Keys.ClientSecret, Keys.AcceptClientSecret, Keys.User, Keys.Password, Keys.HideMicFiles,
         Keys.RenameMicFiles, Keys.PackMicFiles, Keys.AllowedEndings, Keys.MaxUploadBytes,
-        Keys.PairingRequestLifetimeMinutes, Keys.PseudonymKey,
+        Keys.PairingRequestLifetimeMinutes, Keys.MaxPendingPairingRequests, Keys.MaxPendingPairingRequestsPerSource, Keys.PseudonymKey,
     ];
 
     private readonly YamlMappingNode _root;
@@ -68,6 +68,8 @@ public sealed class ConfigDocument
         ReadStringList(Keys.AllowedEndings),
         ReadLong(Keys.MaxUploadBytes),
         ReadInt(Keys.PairingRequestLifetimeMinutes),
+        ReadInt(Keys.MaxPendingPairingRequests),
+        ReadInt(Keys.MaxPendingPairingRequestsPerSource),
         ReadString(Keys.PseudonymKey));
 
     /// <summary>The document with every known key set from <paramref name="settings"/>, unknown keys kept in place.</summary>
@@ -95,6 +97,8 @@ public sealed class ConfigDocument
         copy.Add(Keys.AllowedEndings, new YamlSequenceNode(settings.AllowedEndings.Select(e => (YamlNode)Scalar(e))));
         copy.Add(Keys.MaxUploadBytes, Scalar(settings.MaxUploadBytes.ToString(CultureInfo.InvariantCulture)));
         copy.Add(Keys.PairingRequestLifetimeMinutes, Scalar(settings.PairingRequestLifetimeMinutes.ToString(CultureInfo.InvariantCulture)));
+        copy.Add(Keys.MaxPendingPairingRequests, Scalar(settings.MaxPendingPairingRequests.ToString(CultureInfo.InvariantCulture)));
+        copy.Add(Keys.MaxPendingPairingRequestsPerSource, Scalar(settings.MaxPendingPairingRequestsPerSource.ToString(CultureInfo.InvariantCulture)));
         copy.Add(Keys.PseudonymKey, Scalar(settings.PseudonymKey));
         return new ConfigDocument(copy);
     }
@@ -168,6 +172,8 @@ public sealed class ConfigDocument
         public const string AllowedEndings = "allowed_endings";
         public const string MaxUploadBytes = "max_upload_bytes";
         public const string PairingRequestLifetimeMinutes = "pairing_request_lifetime_minutes";
+        public const string MaxPendingPairingRequests = "max_pending_pairing_requests";
+        public const string MaxPendingPairingRequestsPerSource = "max_pending_pairing_requests_per_source";
         public const string PseudonymKey = "pseudonym_key";
     }
 }
@@ -184,6 +190,8 @@ public sealed record PartialSettings(
     IReadOnlyList<string>? AllowedEndings,
     long? MaxUploadBytes,
     int? PairingRequestLifetimeMinutes,
+    int? MaxPendingPairingRequests,
+    int? MaxPendingPairingRequestsPerSource,
     string? PseudonymKey);
 
 public sealed class ConfigFormatException(string message, Exception? inner = null) : Exception(message, inner);

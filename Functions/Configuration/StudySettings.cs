@@ -14,6 +14,12 @@ public sealed record StudySettings
     /// </summary>
     public const long DefaultMaxUploadBytes = 100L * 1024 * 1024;
 
+    /// <summary>Room for a few studies pairing at once; a flood of requests from strangers stops here.</summary>
+    public const int DefaultMaxPendingPairingRequests = 200;
+
+    /// <summary>Comfortably more than a clinic pairing 30 watches behind one address.</summary>
+    public const int DefaultMaxPendingPairingRequestsPerSource = 50;
+
     public int Version { get; init; } = CurrentVersion;
 
     /// <summary>The shared secret of the Flask server; still accepted as a Bearer token while <see cref="AcceptClientSecret"/>.</summary>
@@ -37,6 +43,12 @@ public sealed record StudySettings
     public long MaxUploadBytes { get; init; } = DefaultMaxUploadBytes;
 
     public int PairingRequestLifetimeMinutes { get; init; } = 24 * 60;
+
+    /// <summary>Most pairing requests kept at once; a new one beyond it lapses the oldest request not yet granted.</summary>
+    public int MaxPendingPairingRequests { get; init; } = DefaultMaxPendingPairingRequests;
+
+    /// <summary>Most pairing requests kept from one address (an IPv6 /64); a new identifier beyond it is told to try again later.</summary>
+    public int MaxPendingPairingRequestsPerSource { get; init; } = DefaultMaxPendingPairingRequestsPerSource;
 
     /// <summary>Key for the stable pseudonyms of renamed microphone files; generated once, never rotated.</summary>
     public required string PseudonymKey { get; init; }

@@ -16,7 +16,7 @@ public sealed class PairingManagementFunctions(AdminRequest admin, DeviceRegistr
         admin.RunAsync(request, async _ =>
         {
             var settings = await config.GetAsync(cancellationToken);
-            var requests = await devices.ListRequestsAsync(settings.PairingRequestLifetime, cancellationToken);
+            var requests = await devices.ListRequestsAsync(settings.PairingRequestLifetime, request.Query["search"], cancellationToken);
             return ApiResults.Json(requests.Select(r => new
             {
                 id = r.Id,
@@ -75,6 +75,7 @@ public sealed class PairingManagementFunctions(AdminRequest admin, DeviceRegistr
                 pairedAt = d.PairedAt,
                 lastSeen = d.LastSeen,
                 setsUploaded = d.SetsUploaded,
+                revokedAt = d.RevokedAt,
             }));
         }, cancellationToken);
 
@@ -85,12 +86,19 @@ public sealed class PairingManagementFunctions(AdminRequest admin, DeviceRegistr
         CancellationToken cancellationToken) =>
         admin.RunAsync(request, async context =>
         {
-            if (await devices.RevokeAsync(id, cancellationToken) is not { } revoked)
+            if (await devices.RevokeAsync(id, cancellationToken) is not { } revocation)
             {
                 return ApiResults.Error(StatusCodes.Status404NotFound, "no such device");
             }
 
-            await context.AuditAsync("revoke", $"device {revoked.Identifier}");
-            return ApiResults.Json(new { status = "revoked", id, identifier = revoked.Identifier });
+            var identifier = revocation.Device.Identifier;
+            if (revocation.Removed)
+            {
+                await context.AuditAsync("remove revoked device", $"device {identifier}");
+                return ApiResults.Json(new { status = "removed", id, identifier });
+            }
+
+            await context.AuditAsync("revoke", $"device {identifier}");
+            return ApiResults.Json(new { status = "revoked", id, identifier, revokedAt = revocation.Device.RevokedAt });
         }, cancellationToken);
 }

@@ -171,6 +171,7 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
             longestGapSeconds = q.LongestGapSeconds,
         }),
         ["flags"] = set.Flags,
+        ["deviceMarks"] = set.DeviceMarks.Select(m => m.Text),
     };
 
     /// <summary>Runs <paramref name="action"/> for a signed-in admin with the set's normalised id; 400 when it is not a uuid.</summary>

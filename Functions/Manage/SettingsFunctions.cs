@@ -15,6 +15,9 @@ public sealed partial class SettingsFunctions(AdminRequest admin, ConfigStore co
 {
     public const int MinPasswordLength = 8;
 
+    /// <summary>Every new identifier reads the pending requests once, so their number stays small.</summary>
+    public const int MaxPendingPairingRequestsLimit = 1000;
+
     [GeneratedRegex("^[a-z0-9]{1,10}$")]
     private static partial Regex FileEnding();
 
@@ -50,6 +53,8 @@ public sealed partial class SettingsFunctions(AdminRequest admin, ConfigStore co
                 AllowedEndings = change.AllowedEndings?.Select(e => e.Trim().TrimStart('.').ToLowerInvariant()).Distinct().ToList() ?? current.AllowedEndings,
                 MaxUploadBytes = change.MaxUploadBytes ?? current.MaxUploadBytes,
                 PairingRequestLifetimeMinutes = change.PairingRequestLifetimeMinutes ?? current.PairingRequestLifetimeMinutes,
+                MaxPendingPairingRequests = change.MaxPendingPairingRequests ?? current.MaxPendingPairingRequests,
+                MaxPendingPairingRequestsPerSource = change.MaxPendingPairingRequestsPerSource ?? current.MaxPendingPairingRequestsPerSource,
                 AcceptClientSecret = change.AcceptClientSecret ?? current.AcceptClientSecret,
             }, cancellationToken);
             if (updated.Rejection is { } rejection)
@@ -145,6 +150,16 @@ public sealed partial class SettingsFunctions(AdminRequest admin, ConfigStore co
             return "the pairing request lifetime must be from 1 minute to 30 days";
         }
 
+        if (change.MaxPendingPairingRequests is { } pending && pending is < 1 or > MaxPendingPairingRequestsLimit)
+        {
+            return $"the most pending pairing requests must be from 1 to {MaxPendingPairingRequestsLimit}";
+        }
+
+        if (change.MaxPendingPairingRequestsPerSource is { } perSource && perSource is < 1 or > MaxPendingPairingRequestsLimit)
+        {
+            return $"the most pending pairing requests from one address must be from 1 to {MaxPendingPairingRequestsLimit}";
+        }
+
         return null;
     }
 
@@ -153,7 +168,8 @@ public sealed partial class SettingsFunctions(AdminRequest admin, ConfigStore co
         {
             ("user", change.User), ("hideMicFiles", change.HideMicFiles), ("renameMicFiles", change.RenameMicFiles),
             ("packMicFiles", change.PackMicFiles), ("allowedEndings", change.AllowedEndings), ("maxUploadBytes", change.MaxUploadBytes),
-            ("pairingRequestLifetimeMinutes", change.PairingRequestLifetimeMinutes), ("acceptClientSecret", change.AcceptClientSecret),
+            ("pairingRequestLifetimeMinutes", change.PairingRequestLifetimeMinutes), ("maxPendingPairingRequests", change.MaxPendingPairingRequests),
+            ("maxPendingPairingRequestsPerSource", change.MaxPendingPairingRequestsPerSource), ("acceptClientSecret", change.AcceptClientSecret),
         }.Where(pair => pair.Value is not null).Select(pair => pair.Key);
 
     private object SettingsJson(StudySettings settings) => new
@@ -165,6 +181,8 @@ public sealed partial class SettingsFunctions(AdminRequest admin, ConfigStore co
         allowedEndings = settings.AllowedEndings,
         maxUploadBytes = settings.MaxUploadBytes,
         pairingRequestLifetimeMinutes = settings.PairingRequestLifetimeMinutes,
+        maxPendingPairingRequests = settings.MaxPendingPairingRequests,
+        maxPendingPairingRequestsPerSource = settings.MaxPendingPairingRequestsPerSource,
         acceptClientSecret = settings.AcceptClientSecret,
         clientSecret = settings.ClientSecret,
         documentIsBroken = config.DocumentIsBroken,
@@ -178,6 +196,8 @@ public sealed partial class SettingsFunctions(AdminRequest admin, ConfigStore co
         List<string>? AllowedEndings,
         long? MaxUploadBytes,
         int? PairingRequestLifetimeMinutes,
+        int? MaxPendingPairingRequests,
+        int? MaxPendingPairingRequestsPerSource,
         bool? AcceptClientSecret);
 
     private sealed record PasswordChange(string? CurrentPassword, string? NewPassword);

@@ -119,7 +119,7 @@ public sealed class FlaskImport(BlobContainers containers, StorageInitializer st
             [RecordingMetadata.Length] = content.Length.ToString(CultureInfo.InvariantCulture),
             [RecordingMetadata.Uploaded] = File.GetLastWriteTimeUtc(path).ToString("O", CultureInfo.InvariantCulture),
             [RecordingMetadata.OriginalName] = Uri.EscapeDataString(sentName),
-            [RecordingMetadata.Device] = "flask-import",
+            [RecordingMetadata.Device] = RecordingMetadata.ImportedDevice,
         };
         if (RecordingMetadata.IsMicrophone(sentName, new Dictionary<string, string>()))
         {

@@ -1,8 +1,10 @@
+using System.Security.Cryptography;
+using System.Text;
 using Azure.Data.Tables;
 
 namespace RecordingFunctions.Storage;
 
-/// <summary>Every admin action and failed sign-in, newest first, in Table storage.</summary>
+/// <summary>Every admin action and failed sign-in, and what the app noticed about sets' devices, newest first, in Table storage.</summary>
 public sealed class AuditLog(StorageTables tables, StorageInitializer storage, TimeProvider clock)
 {
     private const string Partition = "audit";
@@ -11,17 +13,29 @@ public sealed class AuditLog(StorageTables tables, StorageInitializer storage, T
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        await tables.AuditLog.AddEntityAsync(
-            new TableEntity(Partition, $"{DateTimeOffset.MaxValue.Ticks - now.UtcTicks:D19}-{Guid.NewGuid():N}")
-            {
-                [nameof(AuditEntry.At)] = now,
-                [nameof(AuditEntry.Action)] = action,
-                [nameof(AuditEntry.User)] = user,
-                [nameof(AuditEntry.Source)] = source,
-                [nameof(AuditEntry.Detail)] = detail,
-            },
-            cancellationToken);
+        await tables.AuditLog.AddEntityAsync(Entry(now, Guid.NewGuid().ToString("N"), action, user, source, detail), cancellationToken);
     }
+
+    /// <summary>
+    /// Records an event that may be noticed again (by a retried trigger, or every later file of a set) once: the
+    /// entry's key derives from <paramref name="eventKey"/> and <paramref name="at"/>, and writing it again replaces it.
+    /// </summary>
+    public async Task RecordOnceAsync(string eventKey, DateTimeOffset at, string action, string user, string source, string detail, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(eventKey)))[..32];
+        await tables.AuditLog.UpsertEntityAsync(Entry(at, id, action, user, source, detail), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    private static TableEntity Entry(DateTimeOffset at, string id, string action, string user, string source, string detail) =>
+        new(Partition, $"{DateTimeOffset.MaxValue.Ticks - at.UtcTicks:D19}-{id}")
+        {
+            [nameof(AuditEntry.At)] = at,
+            [nameof(AuditEntry.Action)] = action,
+            [nameof(AuditEntry.User)] = user,
+            [nameof(AuditEntry.Source)] = source,
+            [nameof(AuditEntry.Detail)] = detail,
+        };
 
     /// <summary>The newest entries, optionally only those whose action, user, source or detail contains <paramref name="search"/>.</summary>
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(int limit, string? search, CancellationToken cancellationToken)

@@ -223,6 +223,8 @@ public sealed class ConfigStore(
             AllowedEndings = values.AllowedEndings ?? StudySettings.DefaultAllowedEndings,
             MaxUploadBytes = values.MaxUploadBytes ?? StudySettings.DefaultMaxUploadBytes,
             PairingRequestLifetimeMinutes = values.PairingRequestLifetimeMinutes ?? 24 * 60,
+            MaxPendingPairingRequests = values.MaxPendingPairingRequests ?? StudySettings.DefaultMaxPendingPairingRequests,
+            MaxPendingPairingRequestsPerSource = values.MaxPendingPairingRequestsPerSource ?? StudySettings.DefaultMaxPendingPairingRequestsPerSource,
             PseudonymKey = values.PseudonymKey ?? Secrets.NewSecret(48),
         };
         return settings;
@@ -231,7 +233,8 @@ public sealed class ConfigStore(
     private static bool HasMissingKeys(ConfigDocument document) =>
         document.ReadValues() is var v && (v.ClientSecret is null || v.AcceptClientSecret is null || v.User is null || v.Password is null
             || v.HideMicFiles is null || v.RenameMicFiles is null || v.PackMicFiles is null || v.AllowedEndings is null
-            || v.MaxUploadBytes is null || v.PairingRequestLifetimeMinutes is null || v.PseudonymKey is null);
+            || v.MaxUploadBytes is null || v.PairingRequestLifetimeMinutes is null
+            || v.MaxPendingPairingRequests is null || v.MaxPendingPairingRequestsPerSource is null || v.PseudonymKey is null);
 
     private static ConfigDocument? ParseOrNull(string yaml, out string? error)
     {

@@ -3,6 +3,7 @@ using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using RecordingFunctions.Configuration;
 using RecordingFunctions.Security;
 
 namespace RecordingFunctions.Storage;
@@ -19,49 +20,145 @@ public sealed class DeviceRegistry(StorageTables tables, StorageInitializer stor
     private const string DevicePrefix = "device-";
     private static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(1);
 
+    /// <summary>Rewritten by every admission of a new identifier, conditional on its ETag: what serialises admissions.</summary>
+    private const string GateRow = "gate";
+    private const int MaxAdmissionAttempts = 50;
+    private const int MaxTransactionActions = 100;
+    private static readonly string[] AdmissionColumns =
+        ["PartitionKey", "RowKey", nameof(PairingRequest.Identifier), nameof(PairingRequest.RequestedAt), nameof(PairingRequest.Source), nameof(PairingRequest.Granted), nameof(PairingRequest.GrantedAt)];
+
     private TableClient Table => tables.Pairing;
 
-    /// <summary>The watch asks for a token: records a request, reports it pending, or hands out the token once granted.</summary>
-    public async Task<PairingAnswer> RequestTokenAsync(string identifier, string source, TimeSpan requestLifetime, CancellationToken cancellationToken)
+    /// <summary>
+    /// The watch asks for a token: reports a waiting request pending, hands out the token once granted, or records a
+    /// request for a new identifier within <paramref name="limits"/>. Admitting a new identifier reads the requests
+    /// kept (at most the cap, so a bounded read, and only for identifiers not yet waiting) and commits conditional on
+    /// the gate row's ETag, so concurrent admissions are serialised and the cap holds under any concurrency.
+    /// </summary>
+    public async Task<PairingAnswer> RequestTokenAsync(string identifier, string source, PairingLimits limits, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         var rowKey = RequestPrefix + RequestId(identifier);
-        var now = clock.GetUtcNow();
-        var existing = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, rowKey, cancellationToken: cancellationToken);
-        var request = existing.HasValue ? PairingRequest.From(existing.Value!) : null;
-
-        if (request is not null && request.IsExpired(now, requestLifetime))
+        for (var attempt = 1; attempt <= MaxAdmissionAttempts; attempt++)
         {
-            await DeleteIfUnchangedAsync(existing.Value!, cancellationToken);
-            request = null;
+            var existing = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, rowKey, cancellationToken: cancellationToken);
+            var now = clock.GetUtcNow();
+            var own = existing.HasValue ? existing.Value! : null;
+            if (own is not null && !PairingRequest.From(own).IsExpired(now, limits.RequestLifetime))
+            {
+                return own.GetBoolean(nameof(PairingRequest.Granted)) == true
+                    ? await HandOutGrantAsync(own, identifier, now, cancellationToken)
+                    : PairingAnswer.Pending;
+            }
+
+            if (await TryAdmitAsync(identifier, source, own, now, limits, cancellationToken) is { } answer)
+            {
+                return answer;
+            }
+
+            // Another admission (or a grant, denial or lapse) changed the requests since they were read.
+            await Task.Delay(Random.Shared.Next(5, Math.Min(20 * attempt, 200)), cancellationToken);
         }
 
-        if (request is null)
+        logger.LogWarning("Pairing request of {Identifier} from {Source} not recorded: too many admissions at once; the watch asks again later", identifier, source);
+        return PairingAnswer.RetryLater;
+    }
+
+    /// <returns>The answer, or null when the requests changed under this admission and it must be tried again.</returns>
+    private async Task<PairingAnswer?> TryAdmitAsync(
+        string identifier, string source, TableEntity? ownLapsed, DateTimeOffset now, PairingLimits limits, CancellationToken cancellationToken)
+    {
+        var gate = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, GateRow, cancellationToken: cancellationToken);
+        var ownKey = RequestPrefix + RequestId(identifier);
+        var kept = new List<TableEntity>();
+        var lapsed = new List<TableEntity>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(RangeFilter(RequestPrefix), select: AdmissionColumns, cancellationToken: cancellationToken))
         {
-            var entity = new TableEntity(Partition, rowKey)
+            if (entity.RowKey != ownKey)
+            {
+                (PairingRequest.From(entity).IsExpired(now, limits.RequestLifetime) ? lapsed : kept).Add(entity);
+            }
+        }
+
+        var network = SourceNetwork.Of(source);
+        if (kept.Count(e => SourceNetwork.Of(e.GetString(nameof(PairingRequest.Source)) ?? "") == network) >= limits.MaxPendingPerSource)
+        {
+            logger.LogWarning(
+                "Pairing request of {Identifier} from {Source} not recorded: {Limit} requests from that address are waiting already",
+                identifier, source, limits.MaxPendingPerSource);
+            return PairingAnswer.RetryLater;
+        }
+
+        // The oldest requests not yet granted lapse to make room; a granted one waits for its watch.
+        var room = MaxTransactionActions - 2;
+        var evicted = kept
+            .Where(e => e.GetBoolean(nameof(PairingRequest.Granted)) != true)
+            .OrderBy(e => e.GetDateTimeOffset(nameof(PairingRequest.RequestedAt)))
+            .Take(Math.Clamp(kept.Count + 1 - limits.MaxPending, 0, room))
+            .ToList();
+        var admitted = kept.Count - evicted.Count < limits.MaxPending;
+        var cleared = lapsed.Take(room - evicted.Count).ToList();
+        if (!admitted)
+        {
+            logger.LogWarning(
+                "Pairing request of {Identifier} from {Source} not recorded: the {Limit} requests kept cannot make room (granted ones wait for their watches)",
+                identifier, source, limits.MaxPending);
+            if (evicted.Count == 0 && cleared.Count == 0)
+            {
+                return PairingAnswer.RetryLater;
+            }
+        }
+
+        List<TableTransactionAction> actions =
+        [
+            gate.HasValue
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, new TableEntity(Partition, GateRow), gate.Value!.ETag)
+                : new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(Partition, GateRow)),
+            .. evicted.Concat(cleared).Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, e.ETag)),
+        ];
+        if (admitted)
+        {
+            var request = new TableEntity(Partition, ownKey)
             {
                 [nameof(PairingRequest.Identifier)] = identifier,
                 [nameof(PairingRequest.RequestedAt)] = now,
                 [nameof(PairingRequest.Source)] = source,
                 [nameof(PairingRequest.Granted)] = false,
             };
-            try
-            {
-                await Table.AddEntityAsync(entity, cancellationToken);
-                logger.LogInformation("Pairing requested by {Identifier} from {Source}", identifier, source);
-                return PairingAnswer.Created;
-            }
-            catch (RequestFailedException e) when (e.Status == 409)
-            {
-                return PairingAnswer.Pending;
-            }
+            actions.Add(ownLapsed is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, request)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, request, ownLapsed.ETag));
         }
 
-        if (!request.Granted)
+        try
         {
-            return PairingAnswer.Pending;
+            await Table.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
+        {
+            return null;
         }
 
+        foreach (var lapsedToMakeRoom in evicted)
+        {
+            logger.LogWarning(
+                "The limit of {Limit} pending pairing requests is reached: the oldest, of {Evicted} from {EvictedSource}, lapsed to make room for {Identifier} from {Source}",
+                limits.MaxPending, lapsedToMakeRoom.GetString(nameof(PairingRequest.Identifier)), lapsedToMakeRoom.GetString(nameof(PairingRequest.Source)),
+                identifier, source);
+        }
+
+        if (!admitted)
+        {
+            return PairingAnswer.RetryLater;
+        }
+
+        logger.LogInformation("Pairing requested by {Identifier} from {Source}", identifier, source);
+        return PairingAnswer.Created;
+    }
+
+    /// <summary>Hands the token of a granted request to its watch, exactly once: the request goes and the device comes in one transaction.</summary>
+    private async Task<PairingAnswer> HandOutGrantAsync(TableEntity request, string identifier, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var token = Secrets.NewSecret(43);
         var device = new TableEntity(Partition, DevicePrefix + Secrets.TokenHash(token))
         {
@@ -74,7 +171,7 @@ public sealed class DeviceRegistry(StorageTables tables, StorageInitializer stor
         {
             await Table.SubmitTransactionAsync(
                 [
-                    new TableTransactionAction(TableTransactionActionType.Delete, existing.Value!, existing.Value!.ETag),
+                    new TableTransactionAction(TableTransactionActionType.Delete, request, request.ETag),
                     new TableTransactionAction(TableTransactionActionType.Add, device),
                 ],
                 cancellationToken);
@@ -89,7 +186,8 @@ public sealed class DeviceRegistry(StorageTables tables, StorageInitializer stor
         return PairingAnswer.Grant(token);
     }
 
-    public async Task<IReadOnlyList<PairingRequest>> ListRequestsAsync(TimeSpan requestLifetime, CancellationToken cancellationToken)
+    /// <summary>The requests kept and not lapsed, newest first; optionally only those whose identifier or source contains <paramref name="search"/>.</summary>
+    public async Task<IReadOnlyList<PairingRequest>> ListRequestsAsync(TimeSpan requestLifetime, string? search, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         var now = clock.GetUtcNow();
@@ -97,7 +195,7 @@ public sealed class DeviceRegistry(StorageTables tables, StorageInitializer stor
         await foreach (var entity in Table.QueryAsync<TableEntity>(RangeFilter(RequestPrefix), cancellationToken: cancellationToken))
         {
             var request = PairingRequest.From(entity);
-            if (!request.IsExpired(now, requestLifetime))
+            if (!request.IsExpired(now, requestLifetime) && (string.IsNullOrWhiteSpace(search) || request.Matches(search.Trim())))
             {
                 requests.Add(request);
             }
@@ -167,23 +265,54 @@ public sealed class DeviceRegistry(StorageTables tables, StorageInitializer stor
         return [.. devices.OrderByDescending(d => d.PairedAt)];
     }
 
-    /// <summary>Revokes a device: its token stops working with the next request.</summary>
-    /// <returns>The revoked device, or null when there was none.</returns>
-    public async Task<PairedDevice?> RevokeAsync(string deviceId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Revokes a paired device: its token stops working with the next request. The device stays listed as revoked
+    /// (the watch keeps sending its token until its wearer deletes it), and a device revoked before is removed.
+    /// </summary>
+    /// <returns>What was done to which device, or null when there was none.</returns>
+    public async Task<Revocation?> RevokeAsync(string deviceId, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        var existing = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, DevicePrefix + deviceId, cancellationToken: cancellationToken);
-        if (!existing.HasValue)
+        for (var attempt = 1; ; attempt++)
         {
-            return null;
-        }
+            var existing = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, DevicePrefix + deviceId, cancellationToken: cancellationToken);
+            if (!existing.HasValue)
+            {
+                return null;
+            }
 
-        await Table.DeleteEntityAsync(existing.Value!, ETag.All, cancellationToken);
-        logger.LogInformation("Revoked device {Identifier}", existing.Value!.GetString(nameof(PairedDevice.Identifier)));
-        return PairedDevice.From(existing.Value!);
+            var entity = existing.Value!;
+            var device = PairedDevice.From(entity);
+            try
+            {
+                if (device.RevokedAt is not null)
+                {
+                    await Table.DeleteEntityAsync(entity, entity.ETag, cancellationToken);
+                    logger.LogInformation("Removed the revoked device {Identifier}", device.Identifier);
+                    return new Revocation(device, Removed: true);
+                }
+
+                var now = clock.GetUtcNow();
+                var update = new TableEntity(Partition, entity.RowKey) { [nameof(PairedDevice.RevokedAt)] = now };
+                await Table.UpdateEntityAsync(update, entity.ETag, TableUpdateMode.Merge, cancellationToken);
+                logger.LogInformation("Revoked device {Identifier}", device.Identifier);
+                return new Revocation(device with { RevokedAt = now }, Removed: false);
+            }
+            catch (RequestFailedException e) when (e.Status == 412 && attempt < 5)
+            {
+                // The device was seen or counted a set meanwhile; decide again on what is there now.
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                return null;
+            }
+        }
     }
 
-    /// <summary>The paired device holding this token, or null; notes when it was last seen.</summary>
+    /// <summary>
+    /// The paired device holding this token, or null (also for a revoked one); notes when it was last seen, a revoked
+    /// device too, so the page shows whether its watch is still trying with the old token.
+    /// </summary>
     public async Task<PairedDevice?> FindByTokenAsync(string token, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
@@ -208,7 +337,8 @@ public sealed class DeviceRegistry(StorageTables tables, StorageInitializer stor
             }
         }
 
-        return PairedDevice.From(entity);
+        var device = PairedDevice.From(entity);
+        return device.RevokedAt is null ? device : null;
     }
 
     /// <summary>Counts a set that this device started.</summary>
@@ -247,17 +377,6 @@ public sealed class DeviceRegistry(StorageTables tables, StorageInitializer stor
     private static string RangeFilter(string prefix) =>
         TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "."}");
 
-    private async Task DeleteIfUnchangedAsync(TableEntity entity, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Table.DeleteEntityAsync(entity, entity.ETag, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status is 404 or 412)
-        {
-            // Someone else replaced or removed the expired request first.
-        }
-    }
 }
 
 public sealed record PairingAnswer(string Status, string? Token, string? Message)
@@ -265,12 +384,25 @@ public sealed record PairingAnswer(string Status, string? Token, string? Message
     public static readonly PairingAnswer Created = new("new", null, "created request");
     public static readonly PairingAnswer Pending = new("pending", null, "waiting for confirmation");
 
+    /// <summary>Not recorded: any status but "grant" makes the watch ask again later (device-protocol.md, section 1), and it shows the message.</summary>
+    public static readonly PairingAnswer RetryLater = new("error", null, "too many watches are asking to pair; try again later");
+
     public static PairingAnswer Grant(string token) => new("grant", token, null);
+}
+
+/// <summary>How long a pairing request is kept, and how many are kept at most, in all and from one address.</summary>
+public sealed record PairingLimits(TimeSpan RequestLifetime, int MaxPending, int MaxPendingPerSource)
+{
+    public static PairingLimits Of(StudySettings settings) =>
+        new(settings.PairingRequestLifetime, settings.MaxPendingPairingRequests, settings.MaxPendingPairingRequestsPerSource);
 }
 
 public sealed record PairingRequest(string Id, string Identifier, DateTimeOffset RequestedAt, string Source, bool Granted, DateTimeOffset? GrantedAt)
 {
     public bool IsExpired(DateTimeOffset now, TimeSpan lifetime) => (GrantedAt ?? RequestedAt) + lifetime < now;
+
+    public bool Matches(string search) =>
+        Identifier.Contains(search, StringComparison.OrdinalIgnoreCase) || Source.Contains(search, StringComparison.OrdinalIgnoreCase);
 
     internal static PairingRequest From(TableEntity entity) => new(
         entity.RowKey["request-".Length..],
@@ -281,12 +413,17 @@ public sealed record PairingRequest(string Id, string Identifier, DateTimeOffset
         entity.GetDateTimeOffset(nameof(GrantedAt)));
 }
 
-public sealed record PairedDevice(string Id, string Identifier, DateTimeOffset PairedAt, DateTimeOffset LastSeen, int SetsUploaded)
+/// <summary>A paired device; <see cref="RevokedAt"/> is set once its token no longer works.</summary>
+public sealed record PairedDevice(string Id, string Identifier, DateTimeOffset PairedAt, DateTimeOffset LastSeen, int SetsUploaded, DateTimeOffset? RevokedAt)
 {
     internal static PairedDevice From(TableEntity entity) => new(
         entity.RowKey["device-".Length..],
         entity.GetString(nameof(Identifier)) ?? "",
         entity.GetDateTimeOffset(nameof(PairedAt)) ?? DateTimeOffset.MinValue,
         entity.GetDateTimeOffset(nameof(LastSeen)) ?? DateTimeOffset.MinValue,
-        entity.GetInt32(nameof(SetsUploaded)) ?? 0);
+        entity.GetInt32(nameof(SetsUploaded)) ?? 0,
+        entity.GetDateTimeOffset(nameof(RevokedAt)));
 }
+
+/// <summary>What revoking did: revoked the device, or removed one revoked before.</summary>
+public sealed record Revocation(PairedDevice Device, bool Removed);

@@ -23,6 +23,9 @@ public static class RecordingMetadata
     /// <summary>Id of the paired device that uploaded the file ("shared-secret" for legacy watches).</summary>
     public const string Device = "device";
 
+    /// <summary>The <see cref="Device"/> of files copied in from the Flask server, which recorded no device.</summary>
+    public const string ImportedDevice = "flask-import";
+
     /// <summary>The identifier the device paired with, URL-encoded (metadata values must be ASCII).</summary>
     public const string DeviceName = "devicename";
 

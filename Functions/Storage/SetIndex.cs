@@ -10,7 +10,8 @@ namespace RecordingFunctions.Storage;
 /// <summary>
 /// The index of recording sets in Table storage, so that listing sets never lists blobs. Each set has a row keyed by
 /// its uuid and, once it holds files, a listing row keyed newest-first; both live in one partition and change in one
-/// transaction. The summary is derived from the set's blobs, so refreshing is idempotent and self-healing.
+/// transaction. The summary is derived from the set's blobs, so refreshing is idempotent and self-healing; so are
+/// its device marks (<see cref="SetDeviceMarks"/>): the one place that reads who sent a set's files.
 /// </summary>
 public sealed class SetIndex(StorageTables tables, BlobContainers containers, StorageInitializer storage, TimeProvider clock)
 {
@@ -20,6 +21,9 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
     private const string ListingPrefix = "t-";
     private const string ListingEnd = "t.";
     private const int MaxQualityPropertyLength = 30_000;
+
+    /// <summary>On a row the index created for files whose uuid <c>GET recording/new/</c> never handed out.</summary>
+    private const string NotIssuedHere = "NotIssuedHere";
 
     private TableClient Table => tables.RecordingSets;
 
@@ -34,8 +38,8 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
     }
 
     /// <summary>
-    /// Recomputes a set's summary from its blobs, conditional on the row read first (retried on conflict). A set not
-    /// handed out by <c>GET recording/new/</c> takes its device from its earliest file.
+    /// Recomputes a set's summary and device marks from its blobs, conditional on the row read first (retried on
+    /// conflict). A set not handed out by <c>GET recording/new/</c> takes its device from its earliest file.
     /// </summary>
     public async Task<SetRefresh> RefreshAsync(string setId, CancellationToken cancellationToken)
     {
@@ -44,12 +48,27 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
         {
             var found = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, IdPrefix + setId, cancellationToken: cancellationToken);
             var row = found.HasValue ? found.Value! : NewRow(setId);
+            if (!found.HasValue)
+            {
+                row[NotIssuedHere] = true;
+            }
+
             var wasListed = row.GetBoolean("Listed") ?? false;
             var contents = await ReadContentsAsync(setId, cancellationToken);
-            if (contents.FirstUploader is { } uploader && string.IsNullOrEmpty(row.GetString(nameof(RecordingSetSummary.DeviceId))))
+            if (contents.Uploaders.MinBy(u => u.FirstUpload) is { } uploader && string.IsNullOrEmpty(row.GetString(nameof(RecordingSetSummary.DeviceId))))
             {
                 row[nameof(RecordingSetSummary.DeviceId)] = uploader.DeviceId;
                 row[nameof(RecordingSetSummary.Device)] = uploader.Identifier;
+            }
+
+            var marks = SetDeviceMarks.For(IssuedTo(row), row.GetString(nameof(RecordingSetSummary.Device)), contents.Uploaders, contents.HasImportedFiles);
+            if (marks.Count == 0)
+            {
+                row.Remove(nameof(RecordingSetSummary.DeviceMarks));
+            }
+            else
+            {
+                row[nameof(RecordingSetSummary.DeviceMarks)] = JsonSerializer.Serialize(marks);
             }
 
             row[nameof(RecordingSetSummary.FileCount)] = contents.FileCount;
@@ -80,7 +99,7 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
             try
             {
                 await Table.SubmitTransactionAsync(actions, cancellationToken);
-                return new SetRefresh(listed && !wasListed, row.GetString(nameof(RecordingSetSummary.DeviceId)));
+                return new SetRefresh(listed && !wasListed, row.GetString(nameof(RecordingSetSummary.DeviceId)), marks);
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 20)
             {
@@ -182,6 +201,15 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
         await Table.SubmitTransactionAsync(actions, cancellationToken);
     }
 
+    /// <summary>
+    /// The device the set was issued to, or null when it was not issued here. Rows written before sets were marked
+    /// carry no <see cref="NotIssuedHere"/>: their device counts as the issued one, unless it is the Flask import's.
+    /// </summary>
+    private static string? IssuedTo(TableEntity row) =>
+        row.GetBoolean(NotIssuedHere) == true || row.GetString(nameof(RecordingSetSummary.DeviceId)) is null or RecordingMetadata.ImportedDevice
+            ? null
+            : row.GetString(nameof(RecordingSetSummary.DeviceId));
+
     private TableEntity NewRow(string setId) => new(Partition, IdPrefix + setId)
     {
         [nameof(RecordingSetSummary.Id)] = setId,
@@ -194,7 +222,7 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
         long bytes = 0;
         var names = new HashSet<string>(StringComparer.Ordinal);
         DateTimeOffset? first = null, last = null;
-        DeviceUploader? firstUploader = null;
+        var uploaders = new Dictionary<string, SetUploader>(StringComparer.Ordinal);
         var hasDescription = false;
         await foreach (var blob in containers.Recordings.GetBlobsAsync(
             new GetBlobsOptions { Prefix = setId + "/", Traits = BlobTraits.Metadata }, cancellationToken))
@@ -210,10 +238,11 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
             names.Add(name);
             bytes += blob.Properties.ContentLength ?? 0;
             var uploaded = UploadedAt(blob);
-            if (first is null || uploaded < first)
+            first = first is null || uploaded < first ? uploaded : first;
+            if (UploaderOf(blob) is { } uploader
+                && (!uploaders.TryGetValue(uploader.DeviceId, out var known) || uploaded < known.FirstUpload))
             {
-                first = uploaded;
-                firstUploader = UploaderOf(blob) ?? firstUploader;
+                uploaders[uploader.DeviceId] = new SetUploader(uploader.DeviceId, uploader.Identifier, uploaded);
             }
 
             last = last is null || uploaded > last ? uploaded : last;
@@ -226,7 +255,8 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
             description = text.Split('\n', 2)[0].Trim();
         }
 
-        return new SetContents(count, bytes, first, last, description, names, firstUploader);
+        return new SetContents(
+            count, bytes, first, last, description, names, [.. uploaders.Values], uploaders.ContainsKey(RecordingMetadata.ImportedDevice));
     }
 
     private static DeviceUploader? UploaderOf(BlobItem blob) =>
@@ -291,13 +321,13 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
 
     private sealed record SetContents(
         int FileCount, long TotalBytes, DateTimeOffset? FirstUpload, DateTimeOffset? LastUpload, string? DescriptionFirstLine,
-        IReadOnlySet<string> FileNames, DeviceUploader? FirstUploader);
+        IReadOnlySet<string> FileNames, IReadOnlyList<SetUploader> Uploaders, bool HasImportedFiles);
 }
 
 public sealed record DeviceUploader(string DeviceId, string Identifier);
 
-/// <summary>What a refresh found: whether the set was listed for the first time, and the device it belongs to.</summary>
-public sealed record SetRefresh(bool NewlyListed, string? DeviceId);
+/// <summary>What a refresh found: whether the set was listed for the first time, the device it belongs to, and its device marks.</summary>
+public sealed record SetRefresh(bool NewlyListed, string? DeviceId, IReadOnlyList<DeviceMark> DeviceMarks);
 
 public sealed record RecordingSetSummary(
     string Id,
@@ -310,7 +340,8 @@ public sealed record RecordingSetSummary(
     DateTimeOffset? LastUpload,
     string? Description,
     IReadOnlyList<SensorQuality> Quality,
-    IReadOnlyList<string> Flags)
+    IReadOnlyList<string> Flags,
+    IReadOnlyList<DeviceMark> DeviceMarks)
 {
     public bool Matches(string search) =>
         new[] { Id, Device, Description }.Any(field => field?.Contains(search, StringComparison.OrdinalIgnoreCase) == true);
@@ -329,6 +360,7 @@ public sealed record RecordingSetSummary(
             entity.GetDateTimeOffset(nameof(LastUpload)),
             entity.GetString(nameof(Description)),
             quality,
-            SetQualityFlags.For(quality));
+            SetQualityFlags.For(quality),
+            entity.GetString(nameof(DeviceMarks)) is { Length: > 0 } marks ? JsonSerializer.Deserialize<List<DeviceMark>>(marks) ?? [] : []);
     }
 }

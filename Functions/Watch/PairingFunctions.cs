@@ -34,7 +34,7 @@ public sealed class PairingFunctions(ConfigStore config, DeviceRegistry devices)
         }
 
         var settings = await config.GetAsync(cancellationToken);
-        var answer = await devices.RequestTokenAsync(identifier, RequestSource.Of(request), settings.PairingRequestLifetime, cancellationToken);
+        var answer = await devices.RequestTokenAsync(identifier, RequestSource.Of(request), PairingLimits.Of(settings), cancellationToken);
         return answer.Token is { } token
             ? ApiResults.Json(new { status = answer.Status, token })
             : ApiResults.Json(new { status = answer.Status, msg = answer.Message });

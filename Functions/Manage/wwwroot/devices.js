@@ -4,12 +4,33 @@ import * as connection from './connection.js';
 import { act, byId, cell, el, fillTable, formatTime, notify } from './dom.js';
 
 const refreshSeconds = 5;
+// A watch never drops its token by itself (device-protocol.md, section 1); the button names are the watch app's.
+const afterRevoking = 'The watch gets 401 on every upload until its wearer presses "Delete token" and then "Apply" in the watch\'s settings, '
+  + 'which asks to pair again: grant that request here. Its recordings stay on the watch meanwhile.';
 let timer = null;
 let shown = '';
 let failing = false;
+let search = '';
+let searchTimer = null;
 
 export function init() {
   connection.init();
+  const input = byId('pairing-search-text');
+  byId('pairing-search').addEventListener('submit', event => {
+    event.preventDefault();
+    startSearch(input.value);
+  });
+  input.addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => startSearch(input.value), 300);
+  });
+}
+
+function startSearch(text) {
+  clearTimeout(searchTimer);
+  search = text.trim();
+  shown = '';
+  refresh();
 }
 
 export function show() {
@@ -21,17 +42,22 @@ export function show() {
 
 export function hide() {
   clearInterval(timer);
+  clearTimeout(searchTimer);
   timer = null;
 }
 
 async function refresh() {
   try {
+    const searched = search;
     const [requests, devices] = await Promise.all([
-      getJson(apiUrl`pairing/requests`),
+      getJson(`${apiUrl`pairing/requests`}?${new URLSearchParams({ search: searched })}`),
       getJson(apiUrl`devices`),
     ]);
+    if (searched !== search) {
+      return;
+    }
     // Re-render only on a change, so that a refresh never swaps a button away under the pointer.
-    const state = JSON.stringify([requests, devices]);
+    const state = JSON.stringify([searched, requests, devices]);
     failing = false;
     if (state !== shown && timer !== null) {
       shown = state;
@@ -48,6 +74,7 @@ async function refresh() {
 
 function render(requests, devices) {
   const newestFirst = (a, b) => String(b.requestedAt).localeCompare(String(a.requestedAt));
+  byId('pairing-requests-empty').textContent = search ? `No pairing request matches “${search}”.` : 'No watch is asking to pair.';
   fillTable(byId('pairing-requests'), byId('pairing-requests-empty'), [...requests].sort(newestFirst).map(request => el('tr', {},
     cell('Identifier', el('span', { className: 'mono' }, request.identifier)),
     cell('Requested', formatTime(request.requestedAt)),
@@ -64,11 +91,12 @@ function render(requests, devices) {
     cell('Paired', formatTime(device.pairedAt)),
     cell('Last seen', formatTime(device.lastSeen)),
     cell('Sets uploaded', String(device.setsUploaded ?? 0)),
-    cell('', el('button', {
-      type: 'button',
-      className: 'danger',
-      onClick: event => act(event.currentTarget, () => revoke(device)),
-    }, 'Revoke')),
+    device.revokedAt
+      ? cell('Status',
+        el('span', { className: 'badge warn' }, `Revoked ${formatTime(device.revokedAt)}`),
+        el('p', { className: 'hint' }, afterRevoking),
+        deviceButton('Remove', device, `Remove ${device.identifier} from this list? Its token stays revoked.`, 'Removed'))
+      : cell('', deviceButton('Revoke', device, `Revoke ${device.identifier}? Its token stops working at once. ${afterRevoking}`, 'Revoked')),
   )));
 }
 
@@ -85,12 +113,19 @@ function decisionButton(label, className, request, decision) {
   }, label);
 }
 
-async function revoke(device) {
-  if (!confirm(`Revoke ${device.identifier}? Its token stops working at once; the watch has to pair again.`)) {
-    return;
-  }
-  await callApi('DELETE', apiUrl`devices/${device.id}`);
-  notify(`Revoked: ${device.identifier}`);
-  shown = '';
-  await refresh();
+/** Revoke for a paired device; Remove for a revoked one (the same call: revoking a revoked device removes it). */
+function deviceButton(label, device, question, done) {
+  return el('button', {
+    type: 'button',
+    className: 'danger',
+    onClick: event => act(event.currentTarget, async () => {
+      if (!confirm(question)) {
+        return;
+      }
+      await callApi('DELETE', apiUrl`devices/${device.id}`);
+      notify(`${done}: ${device.identifier}`);
+      shown = '';
+      await refresh();
+    }),
+  }, label);
 }

@@ -64,7 +64,7 @@ async function load(index) {
 function render(sets) {
   fillTable(byId('recordings'), byId('recordings-empty'), sets.map(set => el('tr', {},
     cell('Set', el('a', { href: `#set/${encodeURIComponent(set.id)}`, className: 'mono' }, set.id)),
-    cell('Device', set.device ?? '–'),
+    cell('Device', set.device ?? '–', deviceMarkBadges(set.deviceMarks)),
     cell('First upload', formatTime(set.firstUpload)),
     cell('Last upload', formatTime(set.lastUpload)),
     cell('Files', String(set.fileCount ?? 0)),
@@ -75,6 +75,14 @@ function render(sets) {
   byId('recordings-previous').disabled = page === 0;
   byId('recordings-next').disabled = !tokens[page + 1];
   byId('recordings-page').textContent = `Page ${page + 1}`;
+}
+
+/** What is unexpected about who sent a set's files, as warning badges; nothing when all is as issued. */
+export function deviceMarkBadges(marks) {
+  if (!marks || marks.length === 0) {
+    return null;
+  }
+  return el('span', { className: 'badges device-marks' }, marks.map(mark => el('span', { className: 'badge warn' }, mark)));
 }
 
 /** The quality flags of a set as warning badges (or a quiet "ok"). */

@@ -38,6 +38,8 @@ function render(settings) {
   byId('settings-endings').value = settings.allowedEndings.join(', ');
   byId('settings-max-upload').value = String(Math.round(settings.maxUploadBytes / mebibyte * 100) / 100);
   byId('settings-pairing-lifetime').value = String(settings.pairingRequestLifetimeMinutes);
+  byId('settings-pairing-max').value = String(settings.maxPendingPairingRequests);
+  byId('settings-pairing-max-source').value = String(settings.maxPendingPairingRequestsPerSource);
   byId('settings-accept-secret').checked = settings.acceptClientSecret;
   byId('settings-client-secret').textContent = settings.clientSecret;
 }
@@ -52,6 +54,8 @@ async function save() {
     allowedEndings: byId('settings-endings').value.split(/[\s,;]+/).map(e => e.trim().replace(/^\./, '').toLowerCase()).filter(e => e),
     maxUploadBytes: Math.round(Number(byId('settings-max-upload').value) * mebibyte),
     pairingRequestLifetimeMinutes: Number.parseInt(byId('settings-pairing-lifetime').value, 10),
+    maxPendingPairingRequests: Number.parseInt(byId('settings-pairing-max').value, 10),
+    maxPendingPairingRequestsPerSource: Number.parseInt(byId('settings-pairing-max-source').value, 10),
     acceptClientSecret: byId('settings-accept-secret').checked,
   };
   const userChanged = loaded && user !== loaded.user;

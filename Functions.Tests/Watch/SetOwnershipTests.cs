@@ -1,0 +1,148 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using RecordingFunctions.Storage;
+using RecordingFunctions.Tests.Infrastructure;
+
+namespace RecordingFunctions.Tests.Watch;
+
+/// <summary>
+/// A set issued to one device that receives files from another, or a set uuid never issued here: every file is
+/// stored (a watch whose wearer paired again keeps uploading its old sets), and the set is marked and audited. The
+/// archive trigger audits a set's marks before it updates the zip, so a settled zip means the audit is written.
+/// </summary>
+public sealed class SetOwnershipTests
+{
+    [Fact]
+    public async Task A_file_from_another_device_is_stored_and_marks_the_set_in_its_answers_and_the_audit_log_once()
+    {
+        await using var app = await TestApp.StartAsync();
+        var owner = await app.PairedWatchAsync("owner-watch");
+        var stranger = await app.PairedWatchAsync("stranger-watch");
+        var setId = await owner.NewSetAsync();
+        (await owner.UploadAsync(setId, "battery_0.csv", "1"u8.ToArray())).EnsureSuccessStatusCode();
+        await app.SettledArchiveAsync(setId, ["battery_0.csv"]);
+        Assert.Empty(Marks(await app.GetJsonAsync($"manage/api/recordings/{setId}")));
+
+        using var foreign = await stranger.UploadAsync(setId, "prediction_0.csv", "2"u8.ToArray());
+        Assert.Equal(HttpStatusCode.OK, foreign.StatusCode);
+        (await stranger.UploadAsync(setId, "evaluation_0.csv", "3"u8.ToArray())).EnsureSuccessStatusCode();
+        await app.SettledArchiveAsync(setId, ["battery_0.csv", "prediction_0.csv", "evaluation_0.csv"]);
+
+        var detail = await SettledSetAsync(app, setId, 3);
+        Assert.Equal("owner-watch", detail.GetProperty("device").GetString());
+        Assert.Equal(["files from another device: stranger-watch"], Marks(detail));
+        var listed = (await app.GetJsonAsync("manage/api/recordings")).GetProperty("sets").EnumerateArray().Single();
+        Assert.Equal(["files from another device: stranger-watch"], Marks(listed));
+
+        // One entry however many files and trigger deliveries there were.
+        var entry = Assert.Single(await MarksAuditedAsync(app, setId));
+        Assert.Equal("stranger-watch", entry.GetProperty("user").GetString());
+        Assert.Contains("files from another device: stranger-watch", entry.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_watch_paired_again_keeps_uploading_its_old_set_and_the_set_says_so()
+    {
+        await using var app = await TestApp.StartAsync();
+        var watch = await app.PairedWatchAsync("ward-watch");
+        var setId = await watch.NewSetAsync();
+        (await watch.UploadAsync(setId, "battery_0.csv", "1"u8.ToArray())).EnsureSuccessStatusCode();
+        var device = (await app.GetJsonAsync("manage/api/devices")).EnumerateArray().Single().GetProperty("id").GetString();
+        (await app.Admin.DeleteAsync($"manage/api/devices/{device}")).EnsureSuccessStatusCode();
+        var paired = await app.PairedWatchAsync("ward-watch");
+
+        // The watch kept the set's uuid across the new pairing and sends the rest of its files with its new token.
+        using var upload = await paired.UploadAsync(setId, "prediction_0.csv", "2"u8.ToArray());
+
+        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        var detail = await SettledSetAsync(app, setId, 2);
+        Assert.Equal(["files from ward-watch paired anew (not the pairing the set was issued to)"], Marks(detail));
+    }
+
+    [Fact]
+    public async Task A_set_uuid_never_issued_here_is_stored_and_marked()
+    {
+        await using var app = await TestApp.StartAsync();
+        var watch = await app.PairedWatchAsync("wandering-watch");
+        var setId = Guid.NewGuid().ToString("D");
+
+        using var upload = await watch.UploadAsync(setId, "battery_0.csv", "1"u8.ToArray());
+
+        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        var detail = await SettledSetAsync(app, setId, 1);
+        Assert.Equal("wandering-watch", detail.GetProperty("device").GetString());
+        Assert.Equal(["not issued by this server; files from wandering-watch"], Marks(detail));
+        await app.SettledArchiveAsync(setId, ["battery_0.csv"]);
+        Assert.Equal("wandering-watch", Assert.Single(await MarksAuditedAsync(app, setId)).GetProperty("user").GetString());
+    }
+
+    [Fact]
+    public async Task A_set_a_watch_with_the_shared_secret_asked_for_and_filled_is_not_marked()
+    {
+        await using var app = await TestApp.StartAsync();
+        var legacy = SimulatedWatch.Of2021(app);
+        legacy.Token = (await app.Services.GetConfigAsync()).ClientSecret;
+        var setId = await legacy.NewSetAsync();
+
+        (await legacy.UploadAsync(setId, "battery_0.csv", "1"u8.ToArray())).EnsureSuccessStatusCode();
+        (await legacy.UploadAsync(setId, "prediction_0.csv", "2"u8.ToArray())).EnsureSuccessStatusCode();
+
+        Assert.Empty(Marks(await SettledSetAsync(app, setId, 2)));
+        await app.SettledArchiveAsync(setId, ["battery_0.csv", "prediction_0.csv"]);
+        Assert.Empty(await MarksAuditedAsync(app, setId));
+    }
+
+    [Fact]
+    public void An_imported_set_a_watch_goes_on_filling_is_marked_only_when_a_second_device_joins()
+    {
+        var start = ManualClock.StudyStart;
+        SetUploader[] imported = [new(RecordingMetadata.ImportedDevice, RecordingMetadata.ImportedDevice, start)];
+        var continued = imported.Append(new SetUploader("device-a", "SM-R860", start.AddDays(1))).ToList();
+
+        Assert.Empty(SetDeviceMarks.For(null, RecordingMetadata.ImportedDevice, imported, hasImportedFiles: true));
+        Assert.Empty(SetDeviceMarks.For(null, RecordingMetadata.ImportedDevice, continued, hasImportedFiles: true));
+        var mark = Assert.Single(SetDeviceMarks.For(
+            null, RecordingMetadata.ImportedDevice, continued.Append(new SetUploader("device-b", "SM-R870", start.AddDays(2))), hasImportedFiles: true));
+        Assert.Equal(("device-b", "files from another device: SM-R870", start.AddDays(2)), (mark.DeviceId, mark.Text, mark.Since));
+    }
+
+    [Fact]
+    public void A_set_issued_to_the_shared_secret_is_marked_when_a_paired_device_sends_into_it()
+    {
+        var start = ManualClock.StudyStart;
+        SetUploader[] uploaders = [new("shared-secret", "watch with the shared secret", start), new("device-a", "SM-R860", start.AddHours(1))];
+
+        var mark = Assert.Single(SetDeviceMarks.For("shared-secret", "watch with the shared secret", uploaders, hasImportedFiles: false));
+
+        Assert.Equal("files from another device: SM-R860", mark.Text);
+    }
+
+    /// <summary>The set once its index row counts <paramref name="files"/> files (the index follows uploads a moment later).</summary>
+    private static async Task<JsonElement> SettledSetAsync(TestApp app, string setId, int files)
+    {
+        var detail = default(JsonElement);
+        await AdminApi.EventuallyAsync(
+            async () =>
+            {
+                using var response = await app.Admin.GetAsync($"manage/api/recordings/{setId}");
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    return false;
+                }
+
+                detail = await response.Content.ReadFromJsonAsync<JsonElement>();
+                return detail.GetProperty("fileCount").GetInt32() == files;
+            },
+            $"set {setId} counting {files} files");
+        return detail;
+    }
+
+    /// <summary>The audit log's entries about this set's devices (downloads of its zip are audited too).</summary>
+    private static async Task<List<JsonElement>> MarksAuditedAsync(TestApp app, string setId) =>
+        [.. (await app.GetJsonAsync($"manage/api/audit?search={setId}")).EnumerateArray()
+            .Where(e => e.GetProperty("action").GetString() == "set from an unexpected device")];
+
+    private static string[] Marks(JsonElement set) =>
+        [.. set.GetProperty("deviceMarks").EnumerateArray().Select(m => m.GetString()!)];
+}
