@@ -120,13 +120,30 @@ public sealed class StandaloneAzurite : IAsyncDisposable
         }
     }
 
-    /// <summary>Ports the system hands out as free, all held until each is known, so that no two are the same.</summary>
+    /// <summary>
+    /// Free ports below Linux's ephemeral range (32768 and up), all held until each is known, so that no two are the
+    /// same. A port the system hands out for port 0 comes from that range, where any outgoing connection (the tests
+    /// make thousands) may take it before the process meant to listen on it binds it.
+    /// </summary>
     public static int[] FreePorts(int count)
     {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        var listeners = new List<TcpListener>();
         try
         {
-            listeners.ForEach(listener => listener.Start());
+            while (listeners.Count < count)
+            {
+                var listener = new TcpListener(IPAddress.Loopback, Random.Shared.Next(20000, 32768));
+                try
+                {
+                    listener.Start();
+                    listeners.Add(listener);
+                }
+                catch (SocketException)
+                {
+                    // taken: try another
+                }
+            }
+
             return [.. listeners.Select(listener => ((IPEndPoint)listener.LocalEndpoint).Port)];
         }
         finally
