@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using RecordingFunctions.Participants;
 using RecordingFunctions.Sensors;
 using RecordingFunctions.Storage;
 
@@ -9,7 +10,7 @@ namespace RecordingFunctions.Archive;
 /// device's count of sets when the set is new), the zip, and the quality of a motion-sensor file. Each step is
 /// idempotent, so a trigger retried or delivered twice changes nothing.
 /// </summary>
-public sealed class SetFollower(SetIndex index, DeviceRegistry devices, SetArchiver archiver, SensorQualityAnalyzer sensorQuality, ConfigStore config)
+public sealed class SetFollower(SetIndex index, DeviceRegistry devices, SetArchiver archiver, SensorQualityAnalyzer sensorQuality, ConfigStore config, SetAssignments assignments)
 {
     public async Task FollowAsync(string setId, BlobClient blob, CancellationToken cancellationToken)
     {
@@ -18,6 +19,8 @@ public sealed class SetFollower(SetIndex index, DeviceRegistry devices, SetArchi
         {
             await devices.CountNewSetAsync(deviceId, cancellationToken);
         }
+
+        await assignments.FollowAsync(setId, cancellationToken);
 
         var settings = await config.GetAsync(cancellationToken);
         await archiver.UpdateAsync(setId, settings.PackMicFiles, cancellationToken);
