@@ -65,6 +65,7 @@ function render(sets) {
   fillTable(byId('recordings'), byId('recordings-empty'), sets.map(set => el('tr', {},
     cell('Set', el('a', { href: `#set/${encodeURIComponent(set.id)}`, className: 'mono' }, set.id)),
     cell('Device', set.device ?? '–'),
+    cell('Participant', participantLink(set.participant)),
     cell('First upload', formatTime(set.firstUpload)),
     cell('Last upload', formatTime(set.lastUpload)),
     cell('Files', String(set.fileCount ?? 0)),
@@ -75,6 +76,16 @@ function render(sets) {
   byId('recordings-previous').disabled = page === 0;
   byId('recordings-next').disabled = !tokens[page + 1];
   byId('recordings-page').textContent = `Page ${page + 1}`;
+}
+
+/** A set's participant as a link to the participant's view, marked when chosen by hand. */
+export function participantLink(participant) {
+  if (!participant) {
+    return '–';
+  }
+  return el('span', {},
+    el('a', { href: `#participant/${encodeURIComponent(participant.id)}` }, participant.alias ?? participant.id),
+    participant.byHand ? el('span', { className: 'badge' }, 'by hand') : null);
 }
 
 /** The quality flags of a set as warning badges (or a quiet "ok"). */
