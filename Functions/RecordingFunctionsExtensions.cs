@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using RecordingFunctions.Archive;
 using RecordingFunctions.Http;
 using RecordingFunctions.Manage;
+using RecordingFunctions.Participants;
 using RecordingFunctions.Security;
 using RecordingFunctions.Sensors;
 using RecordingFunctions.Storage;
@@ -33,6 +34,9 @@ public static class RecordingFunctionsExtensions
         services.AddSingleton<BlobReadLinks>();
         services.AddSingleton<SetArchiver>();
         services.AddSingleton<SetFollower>();
+        services.AddSingleton<ParticipantStore>();
+        services.AddSingleton<SetAssignments>();
+        services.AddSingleton<ParticipantEnrolment>();
         services.AddSingleton<SensorQualityAnalyzer>();
         services.AddSingleton<SensorPreviewReader>();
 

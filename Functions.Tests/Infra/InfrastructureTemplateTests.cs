@@ -290,7 +290,7 @@ public sealed class InfrastructureTemplateTests(BicepTemplateFixture fixture) : 
         Assert.Contains("deploymentContainerName", containers.Element.GetProperty("name").GetString(), StringComparison.Ordinal);
 
         var tableNames = DefaultArray(tables.Deployment!.Value.GetProperty("properties").GetProperty("template"), "tableNames");
-        Assert.Equal(["Pairing", "RecordingSets", "Models", "AuditLog", "LoginAttempts"], tableNames);
+        Assert.Equal(["Pairing", "RecordingSets", "Models", "AuditLog", "LoginAttempts", "Participants"], tableNames);
     }
 
     [Fact]

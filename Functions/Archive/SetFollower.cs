@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using RecordingFunctions.Participants;
 using RecordingFunctions.Sensors;
 using RecordingFunctions.Storage;
 
@@ -10,7 +11,8 @@ namespace RecordingFunctions.Archive;
 /// motion-sensor file. Each step is idempotent, so a trigger retried or delivered twice changes nothing.
 /// </summary>
 public sealed class SetFollower(
-    SetIndex index, DeviceRegistry devices, AuditLog audit, SetArchiver archiver, SensorQualityAnalyzer sensorQuality, ConfigStore config)
+    SetIndex index, DeviceRegistry devices, AuditLog audit, SetArchiver archiver, SensorQualityAnalyzer sensorQuality, ConfigStore config,
+    SetAssignments assignments)
 {
     public const string DeviceMarkAction = "set from an unexpected device";
 
@@ -29,6 +31,8 @@ public sealed class SetFollower(
             await audit.RecordOnceAsync(
                 $"{setId}/{mark.Kind}/{mark.DeviceId}", mark.Since, DeviceMarkAction, mark.Device, "upload", $"set {setId}: {mark.Text}", cancellationToken);
         }
+
+        await assignments.FollowAsync(setId, cancellationToken);
 
         var settings = await config.GetAsync(cancellationToken);
         await archiver.UpdateAsync(setId, settings.PackMicFiles, cancellationToken);

@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using RecordingFunctions.Http;
+using RecordingFunctions.Participants;
 using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Manage;
 
 /// <summary>Pairing requests waiting for the admin, and the devices paired so far.</summary>
-public sealed class PairingManagementFunctions(AdminRequest admin, DeviceRegistry devices, ConfigStore config)
+public sealed class PairingManagementFunctions(AdminRequest admin, DeviceRegistry devices, ConfigStore config, ParticipantEnrolment enrolment)
 {
     [Function("ListPairingRequests")]
     public Task<IActionResult> ListPairingRequests(
@@ -25,6 +26,10 @@ public sealed class PairingManagementFunctions(AdminRequest admin, DeviceRegistr
                 source = r.Source,
                 granted = r.Granted,
                 grantedAt = r.GrantedAt,
+                // What "grant and create the participant" offers for an identifier <alias>[<android_id>].
+                suggestedParticipant = AndroidIds.FromIdentifier(r.Identifier) is { } androidId
+                    ? new { alias = AndroidIds.AliasInIdentifier(r.Identifier), androidId }
+                    : null,
             }));
         }, cancellationToken);
 
@@ -36,13 +41,53 @@ public sealed class PairingManagementFunctions(AdminRequest admin, DeviceRegistr
         admin.RunAsync(request, async context =>
         {
             var settings = await config.GetAsync(cancellationToken);
-            if (await devices.GrantAsync(id, settings.PairingRequestLifetime, cancellationToken) is not { } granted)
+            ParticipantChange? participant = null;
+            if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+            {
+                if (await JsonBody.ReadAsync<GrantBody>(request, cancellationToken) is not { } body)
+                {
+                    return ApiResults.Error(StatusCodes.Status400BadRequest, "send no body, or {\"participant\": {\"alias\": \"...\", \"androidId\": \"...\", \"notes\": \"...\"}} to create the participant too");
+                }
+
+                participant = body.Participant;
+            }
+
+            PairingRequest? granted;
+            Participant? created = null;
+            if (participant is null)
+            {
+                granted = await devices.GrantAsync(id, settings.PairingRequestLifetime, cancellationToken);
+            }
+            else
+            {
+                var outcome = await enrolment.GrantAndCreateAsync(id, participant with { Active = true }, settings.PairingRequestLifetime, cancellationToken);
+                if (outcome.Participant.Participant is null)
+                {
+                    return ParticipantFunctions.Refusal(outcome.Participant);
+                }
+
+                granted = outcome.Granted;
+                created = outcome.Participant.Participant;
+            }
+
+            if (granted is null)
             {
                 return ApiResults.Error(StatusCodes.Status404NotFound, "no such pairing request (it may have expired or been collected)");
             }
 
             await context.AuditAsync("grant", $"pairing request of {granted.Identifier} from {granted.Source}");
-            return ApiResults.Json(new { status = "granted", id, identifier = granted.Identifier });
+            if (created is not null)
+            {
+                await context.AuditAsync("participant created", $"{created.Alias} on {created.AndroidId}, with the grant of {granted.Identifier}");
+            }
+
+            return ApiResults.Json(new
+            {
+                status = "granted",
+                id,
+                identifier = granted.Identifier,
+                participant = created is null ? null : ParticipantFunctions.ParticipantJson(created),
+            });
         }, cancellationToken);
 
     [Function("DenyPairingRequest")]
@@ -101,4 +146,6 @@ public sealed class PairingManagementFunctions(AdminRequest admin, DeviceRegistr
             await context.AuditAsync("revoke", $"device {identifier}");
             return ApiResults.Json(new { status = "revoked", id, identifier, revokedAt = revocation.Device.RevokedAt });
         }, cancellationToken);
+
+    private sealed record GrantBody(ParticipantChange? Participant);
 }

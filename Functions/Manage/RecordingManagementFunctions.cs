@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using RecordingFunctions.Http;
+using RecordingFunctions.Participants;
 using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Manage;
 
 /// <summary>Recording sets as the admin sees them: the list, one set, its files, description and zip.</summary>
-public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex index, RecordingSets sets, BlobContainers containers, ConfigStore config, BlobDownloads downloads)
+public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex index, RecordingSets sets, BlobContainers containers, ConfigStore config, BlobDownloads downloads, ParticipantStore participants)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
@@ -26,7 +27,8 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
             }
 
             var (page, continuation) = await index.ListAsync(pageSize, request.Query["continuation"], request.Query["search"], cancellationToken);
-            return ApiResults.Json(new { sets = page.Select(SetJson), continuation });
+            var aliases = await AliasesAsync(cancellationToken);
+            return ApiResults.Json(new { sets = page.Select(set => SetJson(set, aliases)), continuation });
         }, cancellationToken);
 
     [Function("GetRecordingSet")]
@@ -42,7 +44,7 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
                 return NoSuchSet();
             }
 
-            var json = SetJson(detail.Summary);
+            var json = SetJson(detail.Summary, await AliasesAsync(cancellationToken));
             json["descriptionText"] = detail.DescriptionText;
             json["files"] = detail.Files.Select(f => new { name = f.Name, size = f.Size, uploadedAt = f.UploadedAt, microphone = f.Microphone, crc32 = f.Crc32 });
             json["archive"] = detail.Archive is { } archive ? new { size = archive.Size, lastModified = archive.LastModified } : null;
@@ -150,8 +152,11 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
             return await downloads.AnswerAsync(request, archive, size, $"{setId}.zip", "application/zip", cancellationToken);
         }, cancellationToken);
 
-    /// <summary>A set as the list shows it; the detail adds its description, files and archive to the same object.</summary>
-    internal static Dictionary<string, object?> SetJson(RecordingSetSummary set) => new()
+    /// <summary>
+    /// A set as the list shows it, its participant named by <paramref name="aliases"/> (participant id to alias); the
+    /// detail adds its description, files and archive to the same object.
+    /// </summary>
+    internal static Dictionary<string, object?> SetJson(RecordingSetSummary set, IReadOnlyDictionary<string, string> aliases) => new()
     {
         ["id"] = set.Id,
         ["issuedAt"] = set.IssuedAt,
@@ -172,7 +177,16 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
         }),
         ["flags"] = set.Flags,
         ["deviceMarks"] = set.DeviceMarks.Select(m => m.Text),
+        ["androidId"] = set.Assignment.AndroidId,
+        ["recordedAt"] = set.Assignment.RecordedAt,
+        ["participant"] = set.Assignment.ParticipantId is { } participantId
+            ? new { id = participantId, alias = aliases.GetValueOrDefault(participantId), byHand = set.Assignment.ByHand }
+            : null,
+        ["assignedByHand"] = set.Assignment.ByHand,
     };
+
+    private async Task<Dictionary<string, string>> AliasesAsync(CancellationToken cancellationToken) =>
+        (await participants.ListAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.Alias);
 
     /// <summary>Runs <paramref name="action"/> for a signed-in admin with the set's normalised id; 400 when it is not a uuid.</summary>
     private Task<IActionResult> ForSetAsync(HttpRequest request, string uuid, Func<AdminContext, string, Task<IActionResult>> action, CancellationToken cancellationToken) =>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
+using RecordingFunctions.Participants;
 using RecordingFunctions.Sensors;
 
 namespace RecordingFunctions.Storage;
@@ -109,10 +110,27 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
     }
 
     /// <summary>
-    /// Keeps the quality figures of one sensor file on the set's rows, replacing earlier figures of the same file;
-    /// conditional on the row read first (retried on conflict). A set not indexed yet is indexed first.
+    /// Keeps the quality figures of one sensor file on the set's rows, replacing earlier figures of the same file.
+    /// A set not indexed yet is indexed first.
     /// </summary>
     public async Task RecordSensorQualityAsync(string setId, SensorQuality quality, CancellationToken cancellationToken)
+    {
+        while (!await AmendAsync(setId, row =>
+        {
+            WriteQuality(row, ReadQuality(row).Where(q => q.FileName != quality.FileName).Append(quality));
+            return true;
+        }, cancellationToken))
+        {
+            await RefreshAsync(setId, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Changes a set's row and its listing row alike with <paramref name="amend"/> (which answers whether it changed
+    /// anything), conditional on the row read first (retried on conflict).
+    /// </summary>
+    /// <returns>False when the set is not indexed.</returns>
+    public async Task<bool> AmendAsync(string setId, Func<TableEntity, bool> amend, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
@@ -120,12 +138,15 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
             var found = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, IdPrefix + setId, cancellationToken: cancellationToken);
             if (!found.HasValue)
             {
-                await RefreshAsync(setId, cancellationToken);
-                continue;
+                return false;
             }
 
             var row = found.Value!;
-            WriteQuality(row, ReadQuality(row).Where(q => q.FileName != quality.FileName).Append(quality));
+            if (!amend(row))
+            {
+                return true;
+            }
+
             List<TableTransactionAction> actions = [new(TableTransactionActionType.UpdateReplace, row, row.ETag)];
             if (row.GetBoolean("Listed") == true)
             {
@@ -136,12 +157,24 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
             try
             {
                 await Table.SubmitTransactionAsync(actions, cancellationToken);
-                return;
+                return true;
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 20)
             {
                 await Task.Delay(Random.Shared.Next(10, 50 * attempt), cancellationToken);
             }
+        }
+    }
+
+    /// <summary>Every set holding files whose row meets <paramref name="condition"/> (a table filter), newest first.</summary>
+    public async IAsyncEnumerable<RecordingSetSummary> ListWhereAsync(
+        FormattableString condition, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var filter = $"{TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {ListingPrefix} and RowKey lt {ListingEnd}")} and ({TableClient.CreateQueryFilter(condition)})";
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return RecordingSetSummary.From(row);
         }
     }
 
@@ -341,7 +374,8 @@ public sealed record RecordingSetSummary(
     string? Description,
     IReadOnlyList<SensorQuality> Quality,
     IReadOnlyList<string> Flags,
-    IReadOnlyList<DeviceMark> DeviceMarks)
+    IReadOnlyList<DeviceMark> DeviceMarks,
+    SetAssignment Assignment)
 {
     public bool Matches(string search) =>
         new[] { Id, Device, Description }.Any(field => field?.Contains(search, StringComparison.OrdinalIgnoreCase) == true);
@@ -361,6 +395,7 @@ public sealed record RecordingSetSummary(
             entity.GetString(nameof(Description)),
             quality,
             SetQualityFlags.For(quality),
-            entity.GetString(nameof(DeviceMarks)) is { Length: > 0 } marks ? JsonSerializer.Deserialize<List<DeviceMark>>(marks) ?? [] : []);
+            entity.GetString(nameof(DeviceMarks)) is { Length: > 0 } marks ? JsonSerializer.Deserialize<List<DeviceMark>>(marks) ?? [] : [],
+            SetAssignment.From(entity));
     }
 }

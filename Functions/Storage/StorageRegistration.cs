@@ -44,7 +44,8 @@ public static class StorageRegistration
                 tables.GetTableClient(names.TableName("RecordingSets")),
                 tables.GetTableClient(names.TableName("Models")),
                 tables.GetTableClient(names.TableName("AuditLog")),
-                tables.GetTableClient(names.TableName("LoginAttempts")));
+                tables.GetTableClient(names.TableName("LoginAttempts")),
+                tables.GetTableClient(names.TableName("Participants")));
         });
         services.AddSingleton<StorageInitializer>();
         return services;

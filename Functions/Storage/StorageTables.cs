@@ -8,7 +8,8 @@ public sealed record StorageTables(
     TableClient RecordingSets,
     TableClient Models,
     TableClient AuditLog,
-    TableClient LoginAttempts)
+    TableClient LoginAttempts,
+    TableClient Participants)
 {
-    public IEnumerable<TableClient> All => [Pairing, RecordingSets, Models, AuditLog, LoginAttempts];
+    public IEnumerable<TableClient> All => [Pairing, RecordingSets, Models, AuditLog, LoginAttempts, Participants];
 }

@@ -28,7 +28,7 @@ var roles = {
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   // Blob trigger poison queue and host queues.
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-  // App tables (Pairing, RecordingSets, Models, AuditLog, LoginAttempts).
+  // App tables (Pairing, RecordingSets, Models, AuditLog, LoginAttempts, Participants).
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   // Send telemetry to Application Insights with Microsoft Entra authentication.
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'

@@ -38,6 +38,7 @@ param tableNames array = [
   'Models'
   'AuditLog'
   'LoginAttempts'
+  'Participants'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {

@@ -2,21 +2,22 @@
 import * as audit from './audit.js';
 import * as devices from './devices.js';
 import * as models from './models.js';
+import * as participants from './participants.js';
 import * as recordings from './recordings.js';
 import * as settings from './settings.js';
 import * as set from './set.js';
 
-const views = { devices, recordings, set, models, audit, settings };
+const views = { devices, recordings, set, participants: participants.list, participant: participants.detail, models, audit, settings };
 // The section the navigation marks for each view.
-const navFor = { set: 'recordings' };
+const navFor = { set: 'recordings', participant: 'participants' };
 let active = null;
 
 function route() {
   const [name, ...rest] = location.hash.replace(/^#/, '').split('/');
   const view = Object.hasOwn(views, name) ? name : 'devices';
   const argument = rest.length > 0 ? decodeURIComponent(rest.join('/')) : undefined;
-  if (view === 'set' && !argument) {
-    location.hash = '#recordings';
+  if ((view === 'set' || view === 'participant') && !argument) {
+    location.hash = view === 'set' ? '#recordings' : '#participants';
     return;
   }
   if (active && active !== view) {

@@ -81,9 +81,11 @@ function render(requests, devices) {
     cell('From', request.source ?? '–'),
     cell('Decision', request.granted
       ? el('span', { className: 'badge ok' }, `granted ${formatTime(request.grantedAt)}, waiting for the watch to ask again`)
-      : el('span', { className: 'actions' },
-        decisionButton('Grant', 'primary', request, 'grant'),
-        decisionButton('Deny', 'danger', request, 'deny'))),
+      : el('span', {},
+        request.suggestedParticipant ? participantChoice(request) : null,
+        el('span', { className: 'actions' },
+          decisionButton('Grant', 'primary', request, 'grant'),
+          decisionButton('Deny', 'danger', request, 'deny')))),
   )));
 
   fillTable(byId('devices'), byId('devices-empty'), devices.map(device => el('tr', {},
@@ -100,13 +102,38 @@ function render(requests, devices) {
   )));
 }
 
+/** For an identifier <alias>[<android_id>]: create the participant with the grant, prefilled from the identifier. */
+function participantChoice(request) {
+  const suggested = request.suggestedParticipant;
+  return el('span', { className: 'grant-participant', attributes: { 'data-request': request.id } },
+    el('label', { className: 'check' },
+      el('input', { type: 'checkbox', className: 'grant-create' }), ' Create the participant'),
+    el('label', {}, 'Alias ', el('input', { type: 'text', className: 'grant-alias', value: suggested.alias ?? '', maxLength: 100 })),
+    el('label', {}, 'Android id ', el('input', { type: 'text', className: 'grant-android-id', value: suggested.androidId, maxLength: 64 })));
+}
+
+/** The participant to create with a grant, when its box is ticked. */
+function participantToCreate(button) {
+  const choice = button.closest('td')?.querySelector('.grant-participant');
+  if (!choice?.querySelector('.grant-create').checked) {
+    return undefined;
+  }
+  return {
+    participant: {
+      alias: choice.querySelector('.grant-alias').value,
+      androidId: choice.querySelector('.grant-android-id').value,
+    },
+  };
+}
+
 function decisionButton(label, className, request, decision) {
   return el('button', {
     type: 'button',
     className,
-    onClick: event => act(event.currentTarget, async () => {
-      await callApi('POST', apiUrl`pairing/requests/${request.id}/${decision}`);
-      notify(`${decision === 'grant' ? 'Granted' : 'Denied'}: ${request.identifier}`);
+    onClick: event => act(event.currentTarget, async button => {
+      const body = decision === 'grant' ? participantToCreate(button) : undefined;
+      const answer = await callApi('POST', apiUrl`pairing/requests/${request.id}/${decision}`, body);
+      notify(`${decision === 'grant' ? 'Granted' : 'Denied'}: ${request.identifier}${answer?.participant ? `, participant ${answer.participant.alias} created` : ''}`);
       shown = '';
       await refresh();
     }),

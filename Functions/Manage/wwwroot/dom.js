@@ -110,11 +110,11 @@ export function notify(message, kind = 'info') {
   return notice;
 }
 
-/** Runs an action from a button, disabling it meanwhile and reporting a failure. */
+/** Runs an action from a button (which it is given), disabling the button meanwhile and reporting a failure. */
 export async function act(button, action) {
   button.disabled = true;
   try {
-    await action();
+    await action(button);
   } catch (error) {
     notify(error.message, 'error');
   } finally {

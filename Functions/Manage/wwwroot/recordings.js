@@ -65,6 +65,7 @@ function render(sets) {
   fillTable(byId('recordings'), byId('recordings-empty'), sets.map(set => el('tr', {},
     cell('Set', el('a', { href: `#set/${encodeURIComponent(set.id)}`, className: 'mono' }, set.id)),
     cell('Device', set.device ?? '–', deviceMarkBadges(set.deviceMarks)),
+    cell('Participant', participantLink(set.participant)),
     cell('First upload', formatTime(set.firstUpload)),
     cell('Last upload', formatTime(set.lastUpload)),
     cell('Files', String(set.fileCount ?? 0)),
@@ -83,6 +84,16 @@ export function deviceMarkBadges(marks) {
     return null;
   }
   return el('span', { className: 'badges device-marks' }, marks.map(mark => el('span', { className: 'badge warn' }, mark)));
+}
+
+/** A set's participant as a link to the participant's view, marked when chosen by hand. */
+export function participantLink(participant) {
+  if (!participant) {
+    return '–';
+  }
+  return el('span', {},
+    el('a', { href: `#participant/${encodeURIComponent(participant.id)}` }, participant.alias ?? participant.id),
+    participant.byHand ? el('span', { className: 'badge' }, 'by hand') : null);
 }
 
 /** The quality flags of a set as warning badges (or a quiet "ok"). */

@@ -1,7 +1,7 @@
 // One recording set: its facts, description, files, data quality and a sensor preview.
 import { apiUrl, callApi, getJson } from './api.js';
 import { act, byId, cell, el, fillTable, formatBytes, formatDuration, formatNumber, formatTime, notify } from './dom.js';
-import { deviceMarkBadges, flagBadges } from './recordings.js';
+import { deviceMarkBadges, flagBadges, participantLink } from './recordings.js';
 import { Preview } from './preview.js';
 
 let current = null;
@@ -60,6 +60,9 @@ function render(set) {
   byId('set-flags').replaceChildren(flagBadges(set.flags));
   const facts = [
     ['Device', [set.device ?? '–', ' ', deviceMarkBadges(set.deviceMarks)]],
+    ['Participant', set.participant ? participantLink(set.participant) : (set.assignedByHand ? 'none (unassigned by hand)' : '–')],
+    ['Watch (android id)', set.androidId ?? '–'],
+    ['Recorded', formatTime(set.recordedAt)],
     ['Issued', formatTime(set.issuedAt)],
     ['First upload', formatTime(set.firstUpload)],
     ['Last upload', formatTime(set.lastUpload)],

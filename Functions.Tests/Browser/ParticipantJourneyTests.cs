@@ -1,0 +1,113 @@
+using Microsoft.Playwright;
+using RecordingFunctions.Tests.Infrastructure;
+using RecordingFunctions.Tests.Participants;
+using static Microsoft.Playwright.Assertions;
+
+namespace RecordingFunctions.Tests.Browser;
+
+/// <summary>Participants created, handed a watch over and deleted in the page, and created with a grant.</summary>
+[Collection(BrowserTests.Collection)]
+public sealed class ParticipantJourneyTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
+{
+    [Fact]
+    public async Task A_participants_sets_appear_under_it_and_after_a_hand_over_the_next_participant_gets_the_new_sets()
+    {
+        await using var app = await TestApp.StartAsync();
+        var androidId = ParticipantWatch.NewAndroidId();
+        var watch = await app.PairedWatchAsync("SM-R860");
+        await using var console = await ConsoleSession.OpenAsync(chromium, app, "participants");
+
+        await console.GoToAsync("participants");
+        await CreateAsync(console, "Anna", androidId, "left wrist");
+        var anna = console.Page.Locator("#participants tbody tr", new() { HasText = "Anna" });
+        await Expect(anna).ToContainTextAsync("active");
+        await console.ScreenshotAsync("participants");
+        var annaId = await IdOfAsync(app, "Anna");
+
+        var annasSet = await watch.UploadSetWithMetaInfoAsync(androidId, DateTimeOffset.UtcNow);
+        await app.AssignedEventuallyAsync(annasSet, annaId);
+        await anna.GetByRole(AriaRole.Link, new() { Name = "Anna" }).ClickAsync();
+        await Expect(console.Page.Locator("#participant-title")).ToHaveTextAsync("Anna");
+        await Expect(console.Page.Locator("#participant-sets tbody tr")).ToHaveCountAsync(1);
+        await Expect(console.Page.Locator("#participant-sets tbody tr")).ToContainTextAsync(annasSet);
+        await console.ScreenshotAsync("participant");
+
+        // The hand-over: Anna made inactive, Ben active on the same watch.
+        await console.GoToAsync("participants");
+        await anna.GetByRole(AriaRole.Button, new() { Name = "Edit" }).ClickAsync();
+        await Expect(console.Page.Locator("#participant-alias")).ToHaveValueAsync("Anna");
+        await console.Page.Locator("#participant-active").UncheckAsync();
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Save participant" }).ClickAsync();
+        await Expect(anna).ToContainTextAsync("inactive");
+        await CreateAsync(console, "Ben", androidId, "");
+        var benId = await IdOfAsync(app, "Ben");
+
+        var bensSet = await watch.UploadSetWithMetaInfoAsync(androidId, DateTimeOffset.UtcNow);
+        await app.AssignedEventuallyAsync(bensSet, benId);
+        await console.GoToAsync($"participant/{benId}");
+        await Expect(console.Page.Locator("#participant-sets tbody tr")).ToHaveCountAsync(1);
+        await Expect(console.Page.Locator("#participant-sets tbody tr")).ToContainTextAsync(bensSet);
+        await console.GoToAsync($"participant/{annaId}");
+        await Expect(console.Page.Locator("#participant-sets tbody tr")).ToHaveCountAsync(1);
+        await Expect(console.Page.Locator("#participant-sets tbody tr")).ToContainTextAsync(annasSet);
+
+        await console.GoToAsync("recordings");
+        await Expect(console.Page.Locator("#recordings tbody tr", new() { HasText = annasSet })).ToContainTextAsync("Anna");
+        await Expect(console.Page.Locator("#recordings tbody tr", new() { HasText = bensSet })).ToContainTextAsync("Ben");
+        await console.ScreenshotAsync("recordings");
+        await console.Page.Locator("#recordings tbody tr", new() { HasText = bensSet }).GetByRole(AriaRole.Link, new() { Name = bensSet }).ClickAsync();
+        await Expect(console.Page.Locator("#set-facts")).ToContainTextAsync("Ben");
+        await Expect(console.Page.Locator("#set-facts")).ToContainTextAsync(androidId);
+
+        // Unassigned by hand from the participant's view, then deleted with a confirmation: the recordings stay.
+        await console.GoToAsync($"participant/{benId}");
+        await console.Page.Locator("#participant-sets tbody tr").GetByRole(AriaRole.Button, new() { Name = "Unassign" }).ClickAsync();
+        await Expect(console.Page.Locator("#participant-sets tbody tr")).ToHaveCountAsync(0);
+        await console.Page.Locator("#participant-assign-sets").FillAsync(bensSet);
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Assign to this participant" }).ClickAsync();
+        await Expect(console.Page.Locator("#participant-sets tbody tr")).ToContainTextAsync("by hand");
+        await console.GoToAsync("participants");
+        await console.Page.Locator("#participants tbody tr", new() { HasText = "Ben" }).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(console.Page.Locator("#participants tbody tr")).ToHaveCountAsync(1);
+        Assert.Contains(console.Dialogs, d => d.StartsWith("confirm:", StringComparison.Ordinal) && d.Contains("Ben", StringComparison.Ordinal));
+        Assert.Equal(1, (await app.SetAsync(bensSet)).GetProperty("fileCount").GetInt32());
+        console.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task Granting_a_watch_in_the_Devices_view_can_create_its_participant_prefilled_from_the_identifier()
+    {
+        await using var app = await TestApp.StartAsync();
+        var androidId = ParticipantWatch.NewAndroidId();
+        var identifier = $"Cleo[{androidId}]";
+        var watch = SimulatedWatch.Of2022(app);
+        await watch.RequestTokenAsync(Uri.EscapeDataString(identifier));
+        await using var console = await ConsoleSession.OpenAsync(chromium, app, "grant-participant");
+
+        await console.GoToAsync("devices");
+        var request = console.Page.Locator("#pairing-requests tbody tr", new() { HasText = identifier });
+        await Expect(request.Locator(".grant-alias")).ToHaveValueAsync("Cleo");
+        await Expect(request.Locator(".grant-android-id")).ToHaveValueAsync(androidId);
+        await request.Locator(".grant-create").CheckAsync();
+        await console.ScreenshotAsync("devices");
+        await request.GetByRole(AriaRole.Button, new() { Name = "Grant" }).ClickAsync();
+        await Expect(console.Page.Locator("#notices")).ToContainTextAsync("participant Cleo created");
+
+        Assert.Equal("grant", (await watch.RequestTokenAsync(Uri.EscapeDataString(identifier))).GetProperty("status").GetString());
+        await console.GoToAsync("participants");
+        await Expect(console.Page.Locator("#participants tbody tr", new() { HasText = "Cleo" })).ToContainTextAsync(androidId);
+        console.AssertNoProblems();
+    }
+
+    private static async Task CreateAsync(ConsoleSession console, string alias, string androidId, string notes)
+    {
+        await console.Page.Locator("#participant-alias").FillAsync(alias);
+        await console.Page.Locator("#participant-android-id").FillAsync(androidId);
+        await console.Page.Locator("#participant-notes").FillAsync(notes);
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Create participant" }).ClickAsync();
+        await Expect(console.Page.Locator("#participants tbody tr", new() { HasText = alias })).ToBeVisibleAsync();
+    }
+
+    private static async Task<string> IdOfAsync(TestApp app, string alias) =>
+        (await app.GetJsonAsync("manage/api/participants")).EnumerateArray().Single(p => p.GetProperty("alias").GetString() == alias).GetProperty("id").GetString()!;
+}

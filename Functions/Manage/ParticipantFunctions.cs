@@ -1,0 +1,231 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using RecordingFunctions.Http;
+using RecordingFunctions.Participants;
+using RecordingFunctions.Storage;
+
+namespace RecordingFunctions.Manage;
+
+/// <summary>Participants (who wore which watch) and which sets are theirs.</summary>
+public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore participants, SetAssignments assignments, SetIndex index)
+{
+    public const int MaxSetsPerRequest = 1000;
+
+    [Function("ListParticipants")]
+    public Task<IActionResult> ListParticipants(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/participants")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async _ => ApiResults.Json((await participants.ListAsync(cancellationToken)).Select(ParticipantJson)), cancellationToken);
+
+    [Function("CreateParticipant")]
+    public Task<IActionResult> CreateParticipant(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/api/participants")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async context =>
+        {
+            if (await JsonBody.ReadAsync<ParticipantChange>(request, cancellationToken) is not { } body)
+            {
+                return ApiResults.Error(StatusCodes.Status400BadRequest, "send {\"alias\": \"...\", \"androidId\": \"...\", \"active\": true, \"notes\": \"...\"}");
+            }
+
+            var outcome = await participants.CreateAsync(body, cancellationToken);
+            if (outcome.Participant is not { } created)
+            {
+                return Refusal(outcome);
+            }
+
+            await context.AuditAsync("participant created", $"{created.Alias} on {created.AndroidId}");
+            return ApiResults.Json(ParticipantJson(created), StatusCodes.Status201Created);
+        }, cancellationToken);
+
+    [Function("GetParticipant")]
+    public Task<IActionResult> GetParticipant(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/participants/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async _ =>
+        {
+            if (await participants.GetAsync(id, cancellationToken) is not { } participant)
+            {
+                return Refusal(ParticipantOutcome.NotFound);
+            }
+
+            var aliases = new Dictionary<string, string> { [participant.Id] = participant.Alias };
+            var json = ParticipantJson(participant);
+            json["sets"] = (await assignments.SetsOfAsync(participant.Id, cancellationToken)).Select(s => RecordingManagementFunctions.SetJson(s, aliases));
+            return ApiResults.Json(json);
+        }, cancellationToken);
+
+    [Function("ChangeParticipant")]
+    public Task<IActionResult> ChangeParticipant(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "manage/api/participants/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async context =>
+        {
+            if (await JsonBody.ReadAsync<ParticipantChange>(request, cancellationToken) is not { } body)
+            {
+                return ApiResults.Error(StatusCodes.Status400BadRequest, "send the fields to change: {\"alias\", \"androidId\", \"active\", \"notes\"}");
+            }
+
+            var outcome = await participants.ChangeAsync(id, body, cancellationToken);
+            if (outcome.Participant is not { } changed)
+            {
+                return Refusal(outcome);
+            }
+
+            await context.AuditAsync("participant changed", $"{changed.Alias} on {changed.AndroidId}, {(changed.Active ? "active" : "inactive")}");
+            return ApiResults.Json(ParticipantJson(changed));
+        }, cancellationToken);
+
+    [Function("DeleteParticipant")]
+    public Task<IActionResult> DeleteParticipant(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "manage/api/participants/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async context =>
+        {
+            if (await participants.DeleteAsync(id, cancellationToken) is not { } deleted)
+            {
+                return Refusal(ParticipantOutcome.NotFound);
+            }
+
+            await assignments.ReleaseSetsOfAsync(deleted.Id, cancellationToken);
+            await context.AuditAsync("participant deleted", deleted.Alias);
+            return ApiResults.Json(new { status = "deleted", id = deleted.Id, alias = deleted.Alias });
+        }, cancellationToken);
+
+    [Function("AssignSetsToParticipant")]
+    public Task<IActionResult> AssignSetsToParticipant(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/api/participants/{id}/assign")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async context =>
+        {
+            if (await participants.GetAsync(id, cancellationToken) is not { } participant)
+            {
+                return Refusal(ParticipantOutcome.NotFound);
+            }
+
+            return await ForSelectionAsync(request, required: true, async setIds =>
+            {
+                var count = await assignments.AssignByHandAsync(setIds!, participant.Id, cancellationToken);
+                await context.AuditAsync("sets assigned", $"{count} sets to {participant.Alias}");
+                return ApiResults.Json(new { status = "assigned", participant = participant.Id, sets = setIds });
+            }, cancellationToken);
+        }, cancellationToken);
+
+    [Function("UnassignSets")]
+    public Task<IActionResult> UnassignSets(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/api/participants/unassign")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, context => ForSelectionAsync(request, required: true, async setIds =>
+        {
+            var count = await assignments.AssignByHandAsync(setIds!, null, cancellationToken);
+            await context.AuditAsync("sets unassigned", $"{count} sets");
+            return ApiResults.Json(new { status = "unassigned", sets = setIds });
+        }, cancellationToken), cancellationToken);
+
+    [Function("RerunSetAssignment")]
+    public Task<IActionResult> RerunSetAssignment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/api/participants/reassign")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, context => ForSelectionAsync(request, required: false, async setIds =>
+        {
+            var count = await assignments.RerunAsync(setIds, cancellationToken);
+            await context.AuditAsync("sets reassigned", setIds is null ? $"all {count} sets not assigned by hand" : $"{count} sets not assigned by hand");
+            return ApiResults.Json(new { status = "reassigned", count });
+        }, cancellationToken), cancellationToken);
+
+    internal static Dictionary<string, object?> ParticipantJson(Participant participant) => new()
+    {
+        ["id"] = participant.Id,
+        ["alias"] = participant.Alias,
+        ["androidId"] = participant.AndroidId,
+        ["active"] = participant.Active,
+        ["notes"] = participant.Notes,
+        ["createdAt"] = participant.CreatedAt,
+        ["changedAt"] = participant.ChangedAt,
+        ["periods"] = participant.Periods.Select(p => new { androidId = p.AndroidId, from = p.From, to = p.To }),
+    };
+
+    internal static JsonResult Refusal(ParticipantOutcome outcome) => ApiResults.Error(
+        outcome.Problem switch
+        {
+            ParticipantProblem.NotFound => StatusCodes.Status404NotFound,
+            ParticipantProblem.Conflict => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status400BadRequest,
+        },
+        outcome.Message ?? "refused");
+
+    /// <summary>
+    /// Reads which sets a request means: <c>{"sets": [uuid, ...]}</c>, or the sets recorded on a watch in a time range,
+    /// <c>{"androidId" or "deviceId": ..., "from": ..., "to": ...}</c> (from inclusive, to exclusive). Without a body,
+    /// and when not <paramref name="required"/>, all sets (null). Every named set must exist, or nothing is done.
+    /// </summary>
+    private async Task<IActionResult> ForSelectionAsync(
+        HttpRequest request, bool required, Func<IReadOnlyCollection<string>?, Task<IActionResult>> action, CancellationToken cancellationToken)
+    {
+        const string Usage = "send {\"sets\": [\"<uuid>\", ...]} or {\"androidId\": \"...\" (or \"deviceId\"), \"from\": \"<time>\", \"to\": \"<time>\"}";
+        var hasBody = request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0;
+        if (!hasBody)
+        {
+            return required ? ApiResults.Error(StatusCodes.Status400BadRequest, Usage) : await action(null);
+        }
+
+        if (await JsonBody.ReadAsync<SetSelection>(request, cancellationToken) is not { } selection)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, Usage);
+        }
+
+        if (selection.Sets is { } named)
+        {
+            if (named.Count is 0 or > MaxSetsPerRequest || selection.AndroidId is not null || selection.DeviceId is not null)
+            {
+                return ApiResults.Error(StatusCodes.Status400BadRequest, $"name 1 to {MaxSetsPerRequest} sets, and no watch or range beside them");
+            }
+
+            var setIds = new List<string>();
+            foreach (var uuid in named)
+            {
+                if (!Guid.TryParseExact(uuid, "D", out var guid))
+                {
+                    return ApiResults.Error(StatusCodes.Status400BadRequest, $"not a set uuid: {uuid}");
+                }
+
+                var setId = guid.ToString("D");
+                if (await index.GetAsync(setId, cancellationToken) is null)
+                {
+                    return ApiResults.Error(StatusCodes.Status404NotFound, $"no such set: {setId}");
+                }
+
+                setIds.Add(setId);
+            }
+
+            return await action(setIds.Distinct().ToList());
+        }
+
+        var androidId = selection.AndroidId is null ? null : AndroidIds.Normalize(selection.AndroidId);
+        if ((selection.AndroidId is null) == (selection.DeviceId is null) || (selection.AndroidId is not null && androidId is null)
+            || selection.From is not { } from || selection.To is not { } to)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, Usage);
+        }
+
+        if (from >= to)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "from must be before to");
+        }
+
+        var inRange = await assignments.RecordedBetweenAsync(androidId, selection.DeviceId, from, to, cancellationToken);
+        if (inRange.Count > MaxSetsPerRequest)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, $"the range holds {inRange.Count} sets, more than {MaxSetsPerRequest}: choose a shorter one");
+        }
+
+        return await action([.. inRange.Select(s => s.Id)]);
+    }
+
+    private sealed record SetSelection(List<string>? Sets, string? AndroidId, string? DeviceId, DateTimeOffset? From, DateTimeOffset? To);
+}

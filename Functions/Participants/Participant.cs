@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+
+namespace RecordingFunctions.Participants;
+
+/// <summary>A person in the study, wearing the watch with <see cref="AndroidId"/> while active.</summary>
+public sealed record Participant(
+    string Id,
+    string Alias,
+    string AndroidId,
+    bool Active,
+    string Notes,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ChangedAt,
+    IReadOnlyList<ActivePeriod> Periods)
+{
+    /// <summary>Whether this participant was the active one on the watch <paramref name="androidId"/> at <paramref name="time"/>.</summary>
+    public bool WasActiveWith(string androidId, DateTimeOffset time) =>
+        Periods.Any(p => p.AndroidId == androidId && p.From <= time && (p.To is null || time < p.To));
+
+    internal static Participant From(TableEntity row) => new(
+        row.RowKey[ParticipantStore.ParticipantPrefix.Length..],
+        row.GetString(nameof(Alias)) ?? "",
+        row.GetString(nameof(AndroidId)) ?? "",
+        row.GetBoolean(nameof(Active)) ?? false,
+        row.GetString(nameof(Notes)) ?? "",
+        row.GetDateTimeOffset(nameof(CreatedAt)) ?? DateTimeOffset.MinValue,
+        row.GetDateTimeOffset(nameof(ChangedAt)) ?? DateTimeOffset.MinValue,
+        row.GetString(nameof(Periods)) is { Length: > 0 } json ? JsonSerializer.Deserialize<List<ActivePeriod>>(json) ?? [] : []);
+
+    internal void WriteTo(TableEntity row)
+    {
+        row[nameof(Alias)] = Alias;
+        row[nameof(AndroidId)] = AndroidId;
+        row[nameof(Active)] = Active;
+        row[nameof(Notes)] = Notes;
+        row[nameof(CreatedAt)] = CreatedAt;
+        row[nameof(ChangedAt)] = ChangedAt;
+        row[nameof(Periods)] = JsonSerializer.Serialize(Periods);
+    }
+}
+
+/// <summary>A time the participant was the active one on a watch: from <see cref="From"/> until <see cref="To"/> (open while active).</summary>
+public sealed record ActivePeriod(string AndroidId, DateTimeOffset From, DateTimeOffset? To);
+
+/// <summary>What the admin sends to create or change a participant; a null field stays as it is on a change.</summary>
+public sealed record ParticipantChange(string? Alias, string? AndroidId, bool? Active, string? Notes);

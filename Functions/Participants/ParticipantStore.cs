@@ -1,0 +1,270 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using RecordingFunctions.Storage;
+
+namespace RecordingFunctions.Participants;
+
+/// <summary>
+/// Participants in one table partition, beside two kinds of guard rows changed in the same transaction as the
+/// participant (conditional on its ETag): one per alias (case-insensitive), so an alias is unique, and one per android
+/// id with an active participant, so only one participant is active on a watch at a time. Activating a second one is
+/// refused (the team makes the first inactive first), so that no hand-over happens by accident. Each participant keeps
+/// its active periods, which answer who wore a watch at a given time.
+/// </summary>
+public sealed class ParticipantStore(StorageTables tables, StorageInitializer storage, TimeProvider clock, ILogger<ParticipantStore> logger)
+{
+    public const int MaxAliasLength = 100;
+    public const int MaxNotesLength = 4000;
+    internal const string ParticipantPrefix = "p-";
+    private const string Partition = "participants";
+    private const string AliasPrefix = "alias-";
+    private const string ActivePrefix = "active-";
+    private const string ParticipantIdProperty = "ParticipantId";
+
+    private TableClient Table => tables.Participants;
+
+    public async Task<IReadOnlyList<Participant>> ListAsync(CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {ParticipantPrefix} and RowKey lt {"p."}");
+        var participants = new List<Participant>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            participants.Add(Participant.From(row));
+        }
+
+        return [.. participants.OrderBy(p => p.Alias, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    public async Task<Participant?> GetAsync(string id, CancellationToken cancellationToken) =>
+        await ReadAsync(id, cancellationToken) is { } row ? Participant.From(row) : null;
+
+    /// <summary>The participant that was active on the watch <paramref name="androidId"/> at <paramref name="time"/>, or null.</summary>
+    public async Task<Participant?> ActiveAtAsync(string androidId, DateTimeOffset time, CancellationToken cancellationToken) =>
+        (await ListAsync(cancellationToken)).FirstOrDefault(p => p.WasActiveWith(androidId, time));
+
+    public async Task<ParticipantOutcome> CreateAsync(ParticipantChange change, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        if (Validate(change, creating: true) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var now = clock.GetUtcNow();
+        var androidId = AndroidIds.Normalize(change.AndroidId)!;
+        var active = change.Active ?? true;
+        var participant = new Participant(
+            Guid.NewGuid().ToString("N"), change.Alias!.Trim(), androidId, active, change.Notes ?? "", now, now,
+            active ? [new ActivePeriod(androidId, now, null)] : []);
+        var row = new TableEntity(Partition, ParticipantPrefix + participant.Id);
+        participant.WriteTo(row);
+        List<TableTransactionAction> actions =
+        [
+            new(TableTransactionActionType.Add, row),
+            new(TableTransactionActionType.Add, GuardRow(AliasKey(participant.Alias), participant.Id)),
+        ];
+        if (active)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, GuardRow(ActivePrefix + androidId, participant.Id)));
+        }
+
+        try
+        {
+            await Table.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            return await ConflictAsync(participant.Alias, active ? androidId : null, participant.Id, cancellationToken);
+        }
+
+        logger.LogInformation("Participant {Alias} created for android id {AndroidId}", participant.Alias, androidId);
+        return ParticipantOutcome.Done(participant);
+    }
+
+    /// <summary>Changes the fields <paramref name="change"/> names; conditional on the row read first (retried when it changed meanwhile).</summary>
+    public async Task<ParticipantOutcome> ChangeAsync(string id, ParticipantChange change, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        if (Validate(change, creating: false) is { } invalid)
+        {
+            return invalid;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await ReadAsync(id, cancellationToken) is not { } row)
+            {
+                return ParticipantOutcome.NotFound;
+            }
+
+            var before = Participant.From(row);
+            var now = clock.GetUtcNow();
+            var alias = change.Alias?.Trim() ?? before.Alias;
+            var androidId = change.AndroidId is null ? before.AndroidId : AndroidIds.Normalize(change.AndroidId)!;
+            var active = change.Active ?? before.Active;
+            var watchChanged = androidId != before.AndroidId;
+            var periods = before.Periods.ToList();
+            if (before.Active && (!active || watchChanged))
+            {
+                periods = [.. periods.Select(p => p.To is null ? p with { To = now } : p)];
+            }
+
+            if (active && (!before.Active || watchChanged))
+            {
+                periods.Add(new ActivePeriod(androidId, now, null));
+            }
+
+            var after = before with { Alias = alias, AndroidId = androidId, Active = active, Notes = change.Notes ?? before.Notes, ChangedAt = now, Periods = periods };
+            after.WriteTo(row);
+            List<TableTransactionAction> actions = [new(TableTransactionActionType.UpdateReplace, row, row.ETag)];
+            if (AliasKey(alias) != AliasKey(before.Alias))
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, GuardRow(AliasKey(before.Alias), id), ETag.All));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, GuardRow(AliasKey(alias), id)));
+            }
+
+            if (before.Active && (!active || watchChanged))
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, GuardRow(ActivePrefix + before.AndroidId, id), ETag.All));
+            }
+
+            if (active && (!before.Active || watchChanged))
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, GuardRow(ActivePrefix + androidId, id)));
+            }
+
+            try
+            {
+                await Table.SubmitTransactionAsync(actions, cancellationToken);
+                logger.LogInformation("Participant {Alias} changed: android id {AndroidId}, active {Active}", alias, androidId, active);
+                return ParticipantOutcome.Done(after);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409)
+            {
+                return await ConflictAsync(alias, active ? androidId : null, id, cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 412 && attempt < 10)
+            {
+                // Changed by someone else since we read it: start again from the new state.
+            }
+        }
+    }
+
+    /// <returns>The deleted participant, or null when there was none.</returns>
+    public async Task<Participant?> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await ReadAsync(id, cancellationToken) is not { } row)
+            {
+                return null;
+            }
+
+            var participant = Participant.From(row);
+            List<TableTransactionAction> actions =
+            [
+                new(TableTransactionActionType.Delete, row, row.ETag),
+                new(TableTransactionActionType.Delete, GuardRow(AliasKey(participant.Alias), id), ETag.All),
+            ];
+            if (participant.Active)
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, GuardRow(ActivePrefix + participant.AndroidId, id), ETag.All));
+            }
+
+            try
+            {
+                await Table.SubmitTransactionAsync(actions, cancellationToken);
+                logger.LogInformation("Participant {Alias} deleted", participant.Alias);
+                return participant;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 404 or 412 && attempt < 10)
+            {
+                // Changed or deleted since we read it: look again.
+            }
+        }
+    }
+
+    private static ParticipantOutcome? Validate(ParticipantChange change, bool creating)
+    {
+        if (creating && (change.Alias is null || change.AndroidId is null))
+        {
+            return ParticipantOutcome.Invalid("a participant needs an alias and an android id");
+        }
+
+        if (change.Alias is { } alias && (alias.Trim().Length is 0 or > MaxAliasLength || alias.Any(char.IsControl)))
+        {
+            return ParticipantOutcome.Invalid($"an alias is 1 to {MaxAliasLength} characters without control characters");
+        }
+
+        if (change.AndroidId is not null && AndroidIds.Normalize(change.AndroidId) is null)
+        {
+            return ParticipantOutcome.Invalid($"an android id is 1 to {AndroidIds.MaxLength} letters and digits (the watch's ANDROID_ID, e.g. 3f2a9c0d1e4b5a67)");
+        }
+
+        return change.Notes is { Length: > MaxNotesLength }
+            ? ParticipantOutcome.Invalid($"notes are at most {MaxNotesLength} characters")
+            : null;
+    }
+
+    /// <summary>Names what a refused transaction collided with: the alias, or the participant active on the watch.</summary>
+    private async Task<ParticipantOutcome> ConflictAsync(string alias, string? androidId, string id, CancellationToken cancellationToken)
+    {
+        var aliasOwner = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, AliasKey(alias), cancellationToken: cancellationToken);
+        if (aliasOwner.HasValue && aliasOwner.Value!.GetString(ParticipantIdProperty) != id)
+        {
+            return ParticipantOutcome.Conflict($"the alias '{alias}' is taken (aliases are unique, whatever their case)");
+        }
+
+        if (androidId is not null
+            && await Table.GetEntityIfExistsAsync<TableEntity>(Partition, ActivePrefix + androidId, cancellationToken: cancellationToken) is { HasValue: true } activeRow
+            && activeRow.Value!.GetString(ParticipantIdProperty) is { } activeId && activeId != id)
+        {
+            var active = await GetAsync(activeId, cancellationToken);
+            return ParticipantOutcome.Conflict(
+                $"participant '{active?.Alias ?? activeId}' is active on the watch {androidId}; make it inactive first (one participant is active per watch)");
+        }
+
+        return ParticipantOutcome.Conflict("the participant changed at the same time; try again");
+    }
+
+    private async Task<TableEntity?> ReadAsync(string id, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        if (id.Length is 0 or > 64 || !id.All(char.IsAsciiLetterOrDigit))
+        {
+            return null;
+        }
+
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, ParticipantPrefix + id, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    private static TableEntity GuardRow(string rowKey, string participantId) => new(Partition, rowKey) { [ParticipantIdProperty] = participantId };
+
+    private static string AliasKey(string alias) =>
+        AliasPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(alias.Trim().ToUpperInvariant())))[..40];
+}
+
+/// <summary>A change done (with the participant as it now is), or why not.</summary>
+public sealed record ParticipantOutcome(Participant? Participant, ParticipantProblem? Problem, string? Message)
+{
+    public static readonly ParticipantOutcome NotFound = new(null, ParticipantProblem.NotFound, "no such participant");
+
+    public static ParticipantOutcome Done(Participant participant) => new(participant, null, null);
+
+    public static ParticipantOutcome Invalid(string message) => new(null, ParticipantProblem.Invalid, message);
+
+    public static ParticipantOutcome Conflict(string message) => new(null, ParticipantProblem.Conflict, message);
+}
+
+public enum ParticipantProblem
+{
+    Invalid,
+    NotFound,
+    Conflict,
+}

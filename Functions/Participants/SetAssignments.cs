@@ -1,0 +1,138 @@
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Logging;
+using RecordingFunctions.Storage;
+
+namespace RecordingFunctions.Participants;
+
+/// <summary>
+/// Gives sets to participants: automatically when a set's files arrive (the participant active on the set's watch at
+/// its recording date), by hand (one set or a date range, never changed automatically afterwards), and again on request.
+/// </summary>
+public sealed class SetAssignments(SetIndex index, ParticipantStore participants, BlobContainers containers, ILogger<SetAssignments> logger)
+{
+    /// <summary>A metaInfo json is a few hundred bytes; a larger file is not one and is not read.</summary>
+    private const long MaxMetaInfoBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Brings a set's watch, recording date and (unless chosen by hand) participant up to date with its files. The
+    /// metaInfo json is read until it has named the watch; afterwards only the participant is looked up again.
+    /// </summary>
+    public async Task FollowAsync(string setId, CancellationToken cancellationToken)
+    {
+        if (await index.GetAsync(setId, cancellationToken) is not { } set)
+        {
+            return;
+        }
+
+        var assignment = set.Assignment;
+        if (assignment.AndroidIdSource != SetAssignment.FromMetaInfo)
+        {
+            var metaInfo = await ReadMetaInfoAsync(setId, cancellationToken);
+            var fromIdentifier = AndroidIds.FromIdentifier(set.Device);
+            assignment = metaInfo?.AndroidId is { } metaId
+                ? assignment with { AndroidId = metaId, AndroidIdSource = SetAssignment.FromMetaInfo, RecordedAt = metaInfo.RecordedAt ?? set.FirstUpload }
+                : assignment with
+                {
+                    AndroidId = fromIdentifier,
+                    AndroidIdSource = fromIdentifier is null ? null : SetAssignment.FromIdentifier,
+                    RecordedAt = metaInfo?.RecordedAt ?? set.FirstUpload,
+                };
+        }
+
+        if (!assignment.ByHand)
+        {
+            var participant = assignment is { AndroidId: { } androidId, RecordedAt: { } recordedAt }
+                ? await participants.ActiveAtAsync(androidId, recordedAt, cancellationToken)
+                : null;
+            assignment = assignment with { ParticipantId = participant?.Id };
+        }
+
+        await index.AmendAsync(setId, row =>
+        {
+            // A hand assignment made while this ran wins over what it found.
+            var current = SetAssignment.From(row);
+            return (current.ByHand ? assignment with { ParticipantId = current.ParticipantId, ByHand = true } : assignment).WriteTo(row);
+        }, cancellationToken);
+    }
+
+    /// <summary>Gives the sets to <paramref name="participantId"/> (null: to nobody) by hand.</summary>
+    public async Task<int> AssignByHandAsync(IReadOnlyCollection<string> setIds, string? participantId, CancellationToken cancellationToken)
+    {
+        foreach (var setId in setIds)
+        {
+            await index.AmendAsync(setId, row => (SetAssignment.From(row) with { ParticipantId = participantId, ByHand = true }).WriteTo(row), cancellationToken);
+        }
+
+        logger.LogInformation("{Count} sets assigned by hand to {Participant}", setIds.Count, participantId ?? "nobody");
+        return setIds.Count;
+    }
+
+    /// <summary>Runs the automatic assignment again for the sets not assigned by hand (all of them when none are named).</summary>
+    /// <returns>How many sets were looked at.</returns>
+    public async Task<int> RerunAsync(IReadOnlyCollection<string>? setIds, CancellationToken cancellationToken)
+    {
+        var candidates = setIds ?? [.. (await ListAsync($"Listed eq {true}", cancellationToken)).Select(s => s.Id)];
+        var count = 0;
+        foreach (var setId in candidates)
+        {
+            if (await index.GetAsync(setId, cancellationToken) is { Assignment.ByHand: false })
+            {
+                await FollowAsync(setId, cancellationToken);
+                count++;
+            }
+        }
+
+        logger.LogInformation("Automatic assignment run again over {Count} sets", count);
+        return count;
+    }
+
+    /// <summary>The sets of a participant, newest first.</summary>
+    public Task<List<RecordingSetSummary>> SetsOfAsync(string participantId, CancellationToken cancellationToken) =>
+        ListAsync($"ParticipantId eq {participantId}", cancellationToken);
+
+    /// <summary>The sets recorded on a watch (by android id or paired device id) from <paramref name="from"/> until before <paramref name="to"/>.</summary>
+    public Task<List<RecordingSetSummary>> RecordedBetweenAsync(string? androidId, string? deviceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        androidId is not null
+            ? ListAsync($"AndroidId eq {androidId} and RecordedAt ge {from} and RecordedAt lt {to}", cancellationToken)
+            : ListAsync($"DeviceId eq {deviceId} and RecordedAt ge {from} and RecordedAt lt {to}", cancellationToken);
+
+    /// <summary>A deleted participant's sets belong to nobody, and the automatic assignment may give them to someone else.</summary>
+    public async Task ReleaseSetsOfAsync(string participantId, CancellationToken cancellationToken)
+    {
+        foreach (var set in await SetsOfAsync(participantId, cancellationToken))
+        {
+            await index.AmendAsync(
+                set.Id,
+                row => SetAssignment.From(row) is { } current && current.ParticipantId == participantId
+                    && (current with { ParticipantId = null, ByHand = false }).WriteTo(row),
+                cancellationToken);
+        }
+    }
+
+    private async Task<List<RecordingSetSummary>> ListAsync(FormattableString condition, CancellationToken cancellationToken)
+    {
+        var sets = new List<RecordingSetSummary>();
+        await foreach (var set in index.ListWhereAsync(condition, cancellationToken))
+        {
+            sets.Add(set);
+        }
+
+        return sets;
+    }
+
+    private async Task<MetaInfo?> ReadMetaInfoAsync(string setId, CancellationToken cancellationToken)
+    {
+        await foreach (var blob in containers.Recordings.GetBlobsAsync(
+            new GetBlobsOptions { Prefix = $"{setId}/{AndroidIds.MetaInfoPrefix}" }, cancellationToken))
+        {
+            var name = blob.Name[(setId.Length + 1)..];
+            if (AndroidIds.IsMetaInfoFile(name) && blob.Properties.ContentLength is <= MaxMetaInfoBytes)
+            {
+                var content = (await containers.Recordings.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken)).Value.Content;
+                return AndroidIds.FromMetaInfo(content.ToMemory().Span, name);
+            }
+        }
+
+        return null;
+    }
+}
