@@ -75,14 +75,23 @@ public sealed class SettingsJourneyTests(ChromiumFixture chromium) : IClassFixtu
         await Expect(console.Page.Locator("#settings-client-secret")).ToHaveTextAsync(oldSecret);
         await console.Page.Locator("#settings-endings").FillAsync("csv, .MKV");
         await console.Page.Locator("#settings-max-upload").FillAsync("2");
-        await console.Page.Locator("#settings-hide-mic").CheckAsync();
+
+        // The microphone options start as the privacy defaults; the page turns them off.
+        await Expect(console.Page.Locator("#settings-hide-mic")).ToBeCheckedAsync();
+        await Expect(console.Page.Locator("#settings-rename-mic")).ToBeCheckedAsync();
+        await Expect(console.Page.Locator("#settings-pack-mic")).Not.ToBeCheckedAsync();
+        await Expect(console.Page.Locator("#view-settings fieldset")).ToContainTextAsync("can identify people");
+        await console.Page.Locator("#settings-hide-mic").UncheckAsync();
+        await console.Page.Locator("#settings-pack-mic").CheckAsync();
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
         await Expect(console.Page.Locator("#notices")).ToContainTextAsync("Settings saved.");
 
         var saved = await app.GetJsonAsync("manage/api/settings");
         Assert.Equal(["csv", "mkv"], saved.GetProperty("allowedEndings").EnumerateArray().Select(e => e.GetString()!));
         Assert.Equal(2 * 1024 * 1024, saved.GetProperty("maxUploadBytes").GetInt64());
-        Assert.True(saved.GetProperty("hideMicFiles").GetBoolean());
+        Assert.False(saved.GetProperty("hideMicFiles").GetBoolean());
+        Assert.True(saved.GetProperty("renameMicFiles").GetBoolean());
+        Assert.True(saved.GetProperty("packMicFiles").GetBoolean());
 
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "Regenerate the client secret" }).ClickAsync();
         await Expect(console.Page.Locator("#notices")).ToContainTextAsync("A new client secret is in place.");
@@ -115,7 +124,7 @@ public sealed class SettingsJourneyTests(ChromiumFixture chromium) : IClassFixtu
         await console.GoToAsync("settings");
         await Expect(console.Page.Locator("#settings-broken")).ToBeVisibleAsync();
         await Expect(console.Page.Locator("#settings-broken")).ToContainTextAsync("last good settings");
-        await console.Page.Locator("#settings-hide-mic").CheckAsync();
+        await console.Page.Locator("#settings-hide-mic").UncheckAsync();
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
 
         await Expect(console.Page.Locator("#notices .notice.error")).ToContainTextAsync("'hide_mic_files' must be true or false");
