@@ -18,7 +18,7 @@ public static class RefusedUploads
     {
         "no token", "wrong token", "revoked token", "no uuid", "uuid=../x", "no file part", "empty file name",
         "name with a path", "name with a backslash path", "leading dot", "whitespace then a dot", "control character", "disallowed ending", "no ending",
-        "over-size body", "not multipart",
+        "over-size body", "not multipart", MalformedMultipart.NoColon, MalformedMultipart.LongLine, MalformedMultipart.TooManyHeaders,
     };
 
     /// <summary>
@@ -56,6 +56,8 @@ public static class RefusedUploads
             "no ending" => await watch.UploadAsync(setId, "README", "x"u8.ToArray()),
             "over-size body" => await watch.UploadAsync(setId, "big.csv", new byte[MaxUploadBytes + 1]),
             "not multipart" => await watch.PostBodyAsync(setId, new StringContent("x", Encoding.UTF8, "text/csv")),
+            MalformedMultipart.NoColon or MalformedMultipart.LongLine or MalformedMultipart.TooManyHeaders =>
+                await watch.PostBodyAsync(setId, MalformedMultipart.Body(refusal, "file")),
             _ => throw new ArgumentOutOfRangeException(nameof(refusal)),
         };
 

@@ -29,7 +29,7 @@ public static class MultipartUpload
             return (null, "the body must be multipart/form-data (with a boundary) holding a part named 'file'");
         }
 
-        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        while (await ReadSectionAsync(reader, cancellationToken) is { } section)
         {
             if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
                 && HeaderUtilities.RemoveQuotes(disposition.Name).Value == FilePartName)
@@ -40,6 +40,21 @@ public static class MultipartUpload
         }
 
         return (null, "the body has no part named 'file'");
+    }
+
+    /// <summary>The next part, or null after the last one.</summary>
+    /// <exception cref="MalformedPartHeadersException">A part's header block is not <c>Name: value</c> lines within the reader's limits.</exception>
+    public static async Task<MultipartSection?> ReadSectionAsync(MultipartReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadNextSectionAsync(cancellationToken);
+        }
+        catch (InvalidDataException e)
+        {
+            // How the reader reports a line without a colon, an over-long line or too many headers.
+            throw new MalformedPartHeadersException(reader, e);
+        }
     }
 
     private static MultipartReader? ReaderFor(HttpRequest request, out string boundary)
@@ -75,3 +90,10 @@ public static class MultipartUpload
 
 /// <param name="LengthAsLastPart">The content's length if the part is the body's last, computed from Content-Length; unverified.</param>
 public sealed record FileSection(string FileName, Stream Content, long? LengthAsLastPart);
+
+/// <summary>A part's headers could not be read; the body is refused.</summary>
+public sealed class MalformedPartHeadersException(MultipartReader reader, InvalidDataException inner)
+    : Exception(
+        $"a part's headers are malformed: each must be one 'Name: value' line, with at most {reader.HeadersCountLimit} "
+        + $"headers of at most {reader.HeadersLengthLimit} bytes in all; nothing was stored",
+        inner);

@@ -94,6 +94,10 @@ public sealed class UploadFunctions(
         {
             return TooLarge(settings.MaxUploadBytes);
         }
+        catch (MalformedPartHeadersException e)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, e.Message);
+        }
         catch (UploadFramingException)
         {
             return ApiResults.Error(
