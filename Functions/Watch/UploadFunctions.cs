@@ -90,9 +90,10 @@ public sealed class UploadFunctions(
             var stored = await recordings.StoreAsync(file, section.Content, section.LengthAsLastPart, settings.MaxUploadBytes, cancellationToken);
             return ApiResults.Json(new { status = $"success, uploaded {stored}" });
         }
-        catch (NameTakenMeanwhileException)
+        catch (NameTakenMeanwhileException e)
         {
             // The watch keeps its file and sends it again; the next attempt sees the upload that won.
+            logger.LogInformation("An upload into set {Set} from {Device} lost the race for {Blob} to another upload; answered 409", setGuid, device.Identifier, e.BlobName);
             return ApiResults.Error(
                 StatusCodes.Status409Conflict,
                 "another upload to this set took the file's name at the same moment; nothing was stored, send the file again");
