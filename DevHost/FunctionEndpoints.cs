@@ -8,7 +8,7 @@ namespace RecordingFunctions.DevHost;
 
 /// <summary>
 /// Maps every HTTP function onto ASP.NET Core endpoint routing and invokes it as the worker would, including the
-/// answer to a <see cref="StorageOutage"/> (<see cref="StorageOutageMiddleware"/> under the Functions host).
+/// answer to a function that threw (<see cref="RequestFailureMiddleware"/> under the Functions host).
 /// </summary>
 public static class FunctionEndpoints
 {
@@ -33,10 +33,10 @@ public static class FunctionEndpoints
         {
             result = await (Task<IActionResult>)function.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null)!;
         }
-        catch (Exception e) when (StorageOutage.Caused(e))
+        catch (Exception e) when (RequestFailure.CanAnswer(context))
         {
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FunctionEndpoints));
-            result = StorageOutage.Answer(logger, function.Name, e);
+            result = RequestFailure.Answer(logger, function.Name, e);
         }
 
         await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));

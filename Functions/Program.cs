@@ -5,6 +5,6 @@ using RecordingFunctions.Http;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.UseMiddleware<StorageOutageMiddleware>();
+builder.UseMiddleware<RequestFailureMiddleware>();
 builder.AddRecordingFunctions();
 builder.Build().Run();

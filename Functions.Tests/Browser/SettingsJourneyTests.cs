@@ -75,7 +75,14 @@ public sealed class SettingsJourneyTests(ChromiumFixture chromium) : IClassFixtu
         await Expect(console.Page.Locator("#settings-client-secret")).ToHaveTextAsync(oldSecret);
         await console.Page.Locator("#settings-endings").FillAsync("csv, .MKV");
         await console.Page.Locator("#settings-max-upload").FillAsync("2");
-        await console.Page.Locator("#settings-hide-mic").CheckAsync();
+
+        // The microphone options start as the privacy defaults; the page turns them off.
+        await Expect(console.Page.Locator("#settings-hide-mic")).ToBeCheckedAsync();
+        await Expect(console.Page.Locator("#settings-rename-mic")).ToBeCheckedAsync();
+        await Expect(console.Page.Locator("#settings-pack-mic")).Not.ToBeCheckedAsync();
+        await Expect(console.Page.Locator("#view-settings fieldset")).ToContainTextAsync("can identify people");
+        await console.Page.Locator("#settings-hide-mic").UncheckAsync();
+        await console.Page.Locator("#settings-pack-mic").CheckAsync();
         await Expect(console.Page.Locator("#settings-pairing-max")).ToHaveValueAsync("200");
         await Expect(console.Page.Locator("#settings-pairing-max-source")).ToHaveValueAsync("50");
         await console.Page.Locator("#settings-pairing-max").FillAsync("120");
@@ -86,7 +93,9 @@ public sealed class SettingsJourneyTests(ChromiumFixture chromium) : IClassFixtu
         var saved = await app.GetJsonAsync("manage/api/settings");
         Assert.Equal(["csv", "mkv"], saved.GetProperty("allowedEndings").EnumerateArray().Select(e => e.GetString()!));
         Assert.Equal(2 * 1024 * 1024, saved.GetProperty("maxUploadBytes").GetInt64());
-        Assert.True(saved.GetProperty("hideMicFiles").GetBoolean());
+        Assert.False(saved.GetProperty("hideMicFiles").GetBoolean());
+        Assert.True(saved.GetProperty("renameMicFiles").GetBoolean());
+        Assert.True(saved.GetProperty("packMicFiles").GetBoolean());
         Assert.Equal(120, saved.GetProperty("maxPendingPairingRequests").GetInt32());
         Assert.Equal(40, saved.GetProperty("maxPendingPairingRequestsPerSource").GetInt32());
 
@@ -121,7 +130,7 @@ public sealed class SettingsJourneyTests(ChromiumFixture chromium) : IClassFixtu
         await console.GoToAsync("settings");
         await Expect(console.Page.Locator("#settings-broken")).ToBeVisibleAsync();
         await Expect(console.Page.Locator("#settings-broken")).ToContainTextAsync("last good settings");
-        await console.Page.Locator("#settings-hide-mic").CheckAsync();
+        await console.Page.Locator("#settings-hide-mic").UncheckAsync();
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
 
         await Expect(console.Page.Locator("#notices .notice.error")).ToContainTextAsync("'hide_mic_files' must be true or false");

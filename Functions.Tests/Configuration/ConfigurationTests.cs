@@ -33,6 +33,35 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public async Task A_new_configuration_hides_renames_and_leaves_microphone_files_out_of_zips_as_the_Flask_server_did()
+    {
+        await using var app = await TestApp.StartAsync();
+        var settings = await app.Services.GetConfigAsync();
+
+        Assert.True(settings.HideMicFiles);
+        Assert.True(settings.RenameMicFiles);
+        Assert.False(settings.PackMicFiles);
+        var yaml = (await app.Containers.Config.GetBlobClient(ConfigStore.DocumentName).DownloadContentAsync()).Value.Content.ToString();
+        var stored = ConfigDocument.Parse(yaml).ReadValues();
+        Assert.Equal((true, true, false), (stored.HideMicFiles, stored.RenameMicFiles, stored.PackMicFiles));
+    }
+
+    [Fact]
+    public void The_sample_document_states_the_defaults_a_new_configuration_gets()
+    {
+        var sample = ConfigDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, "conf", "config.sample.yml"))).ReadValues();
+        var defaults = new StudySettings { ClientSecret = "", User = "", PasswordHash = "", PseudonymKey = "" };
+
+        Assert.Equal(defaults.HideMicFiles, sample.HideMicFiles);
+        Assert.Equal(defaults.RenameMicFiles, sample.RenameMicFiles);
+        Assert.Equal(defaults.PackMicFiles, sample.PackMicFiles);
+        Assert.Equal(defaults.MaxUploadBytes, sample.MaxUploadBytes);
+        Assert.Equal(defaults.AllowedEndings, sample.AllowedEndings);
+        Assert.Equal(defaults.PairingRequestLifetimeMinutes, sample.PairingRequestLifetimeMinutes);
+        Assert.Equal(defaults.AcceptClientSecret, sample.AcceptClientSecret);
+    }
+
+    [Fact]
     public async Task A_restart_keeps_the_same_secret()
     {
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
@@ -111,7 +140,8 @@ public sealed class ConfigurationTests
             client_secret: flask-era-secret
             user: study
             user_pw: correct horse
-            hide_mic_files: True
+            hide_mic_files: False
+            pack_mic_files: True
             study_site: Freiburg
             """;
         await app.Containers.Config.GetBlobClient(ConfigStore.DocumentName).UploadAsync(BinaryData.FromString(flaskConfig), overwrite: true);
@@ -121,7 +151,10 @@ public sealed class ConfigurationTests
 
         Assert.Equal("flask-era-secret", settings.ClientSecret);
         Assert.Equal("study", settings.User);
-        Assert.True(settings.HideMicFiles);
+        // The Flask config's own microphone values are kept; the key it lacks gets the Flask server's default.
+        Assert.False(settings.HideMicFiles);
+        Assert.True(settings.PackMicFiles);
+        Assert.True(settings.RenameMicFiles);
         Assert.Equal(StudySettings.CurrentVersion, settings.Version);
         var yaml = (await restarted.Containers.Config.GetBlobClient(ConfigStore.DocumentName).DownloadContentAsync()).Value.Content.ToString();
         Assert.DoesNotContain("correct horse", yaml, StringComparison.Ordinal);

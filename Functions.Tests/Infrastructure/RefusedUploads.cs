@@ -17,8 +17,8 @@ public static class RefusedUploads
     public static TheoryData<string> Cases => new()
     {
         "no token", "wrong token", "revoked token", "no uuid", "uuid=../x", "no file part", "empty file name",
-        "name with a path", "name with a backslash path", "leading dot", "control character", "disallowed ending", "no ending",
-        "over-size body", "not multipart",
+        "name with a path", "name with a backslash path", "leading dot", "whitespace then a dot", "control character", "disallowed ending", "no ending",
+        "over-size body", "not multipart", MalformedMultipart.NoColon, MalformedMultipart.LongLine, MalformedMultipart.TooManyHeaders,
     };
 
     /// <summary>
@@ -50,11 +50,14 @@ public static class RefusedUploads
             "name with a path" => await watch.UploadAsync(setId, "../../config/config.yml.csv", "x"u8.ToArray()),
             "name with a backslash path" => await watch.UploadAsync(setId, "..\\x.csv", "x"u8.ToArray()),
             "leading dot" => await watch.UploadAsync(setId, ".hidden.csv", "x"u8.ToArray()),
+            "whitespace then a dot" => await watch.UploadAsync(setId, " .hidden.csv", "x"u8.ToArray()),
             "control character" => await watch.UploadAsync(setId, "a\u0001b.csv", "x"u8.ToArray()),
             "disallowed ending" => await watch.UploadAsync(setId, "script.exe", "x"u8.ToArray()),
             "no ending" => await watch.UploadAsync(setId, "README", "x"u8.ToArray()),
             "over-size body" => await watch.UploadAsync(setId, "big.csv", new byte[MaxUploadBytes + 1]),
             "not multipart" => await watch.PostBodyAsync(setId, new StringContent("x", Encoding.UTF8, "text/csv")),
+            MalformedMultipart.NoColon or MalformedMultipart.LongLine or MalformedMultipart.TooManyHeaders =>
+                await watch.PostBodyAsync(setId, MalformedMultipart.Body(refusal, "file")),
             _ => throw new ArgumentOutOfRangeException(nameof(refusal)),
         };
 

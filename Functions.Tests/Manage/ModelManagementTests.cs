@@ -126,6 +126,8 @@ public sealed class ModelManagementTests
     [InlineData("settings that are a list", "a JSON object")]
     [InlineData("a mean threshold in words", "'mean_threshold'")]
     [InlineData("a fractional kernel size", "'mean_kernel_size'")]
+    [InlineData(MalformedMultipart.NoColon, "headers are malformed")]
+    [InlineData(MalformedMultipart.TooManyHeaders, "headers are malformed")]
     public async Task A_refused_model_is_a_json_error_naming_the_problem_and_stores_nothing(string refusal, string named)
     {
         await using var app = await TestApp.StartAsync();
@@ -148,6 +150,7 @@ public sealed class ModelManagementTests
             "a model over the maximum size" => ModelForm("handwash.tflite", new byte[1025], settings),
             "settings that are a list" => ModelForm("handwash.tflite", [1, 2, 3], "[150, 10, 3]"),
             "a mean threshold in words" => ModelForm("handwash.tflite", [1, 2, 3], settings.Replace("0.75", "\"high\"", StringComparison.Ordinal)),
+            MalformedMultipart.NoColon or MalformedMultipart.TooManyHeaders => MalformedMultipart.Body(refusal, "model"),
             "a fractional kernel size" => ModelForm("handwash.tflite", [1, 2, 3], settings.Replace("\"mean_kernel_size\": 20", "\"mean_kernel_size\": 2.5", StringComparison.Ordinal)),
             _ => throw new ArgumentOutOfRangeException(nameof(refusal)),
         };

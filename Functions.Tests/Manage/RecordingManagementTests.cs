@@ -186,10 +186,12 @@ public sealed class RecordingManagementTests
     public async Task Hidden_microphone_files_are_neither_listed_nor_downloadable()
     {
         await using var app = await TestApp.StartAsync();
-        await app.Services.GetRequiredService<ConfigStore>().UpdateAsync(s => s with { HideMicFiles = true });
+        // Stored under the watch's name, so that the download below asks for a file that exists.
+        await app.Services.GetRequiredService<ConfigStore>().UpdateAsync(s => s with { HideMicFiles = true, RenameMicFiles = false });
         var watch = await app.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
         (await watch.UploadAsync(setId, "sensor_recording_mic_0.zip", "mic"u8.ToArray())).Dispose();
+        Assert.True(await app.Containers.Recordings.GetBlobClient($"{setId}/sensor_recording_mic_0.zip").ExistsAsync());
         (await watch.UploadAsync(setId, "battery_0.csv", "b"u8.ToArray())).Dispose();
 
         var detail = await app.GetJsonAsync($"manage/api/recordings/{setId}");

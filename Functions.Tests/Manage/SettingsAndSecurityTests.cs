@@ -19,10 +19,10 @@ public sealed class SettingsAndSecurityTests
         Assert.DoesNotContain("pbkdf2", shown.GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain(app.AdminPassword, shown.GetRawText(), StringComparison.Ordinal);
 
-        using var changed = await app.Admin.PutAsJsonAsync("manage/api/settings", new { hideMicFiles = true, allowedEndings = new[] { "csv", ".ZIP" }, maxUploadBytes = 1048576 });
+        using var changed = await app.Admin.PutAsJsonAsync("manage/api/settings", new { hideMicFiles = false, allowedEndings = new[] { "csv", ".ZIP" }, maxUploadBytes = 1048576 });
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         var now = await app.GetJsonAsync("manage/api/settings");
-        Assert.True(now.GetProperty("hideMicFiles").GetBoolean());
+        Assert.False(now.GetProperty("hideMicFiles").GetBoolean());
         Assert.Equal(["csv", "zip"], now.GetProperty("allowedEndings").EnumerateArray().Select(e => e.GetString()!));
 
         foreach (var bad in new object[] { new { allowedEndings = Array.Empty<string>() }, new { maxUploadBytes = 10 }, new { user = "a:b" }, new { pairingRequestLifetimeMinutes = 0 },

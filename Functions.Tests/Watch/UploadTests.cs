@@ -110,6 +110,32 @@ public sealed class UploadTests
     }
 
     [Fact]
+    public async Task By_default_a_microphone_file_is_renamed_hidden_and_left_out_of_the_zip()
+    {
+        await using var app = await TestApp.StartAsync();
+        var watch = await app.PairedWatchAsync();
+        var setId = await watch.NewSetAsync();
+
+        using var response = await watch.UploadAsync(setId, "recording_mic_0_2022-05-01T10:00+0000_f00d.zip", "audio"u8.ToArray());
+        (await watch.UploadAsync(setId, "battery_0.csv", "b"u8.ToArray())).Dispose();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = new List<string>();
+        await foreach (var blob in app.Containers.Recordings.GetBlobsAsync(new GetBlobsOptions { Prefix = setId + "/" }))
+        {
+            stored.Add(blob.Name[(setId.Length + 1)..]);
+        }
+
+        var pseudonym = Assert.Single(stored, name => name.StartsWith("mic_", StringComparison.Ordinal));
+        Assert.DoesNotContain(stored, name => name.Contains("2022", StringComparison.Ordinal));
+        await app.SettledArchiveAsync(setId, ["battery_0.csv"]);
+        var files = (await app.GetJsonAsync($"manage/api/recordings/{setId}")).GetProperty("files").EnumerateArray();
+        Assert.Equal(["battery_0.csv"], files.Select(f => f.GetProperty("name").GetString()!));
+        using var download = await app.Admin.GetAsync($"manage/api/recordings/{setId}/files/{pseudonym}");
+        Assert.Equal(HttpStatusCode.NotFound, download.StatusCode);
+    }
+
+    [Fact]
     public async Task Microphone_files_get_a_stable_pseudonym_when_renaming_is_on()
     {
         await using var app = await TestApp.StartAsync();

@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using RecordingFunctions.Storage;
 using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Watch;
@@ -15,6 +17,7 @@ public sealed class WatchFlowTests
     public async Task A_2021_watch_pairs_uploads_a_set_and_gets_the_model()
     {
         await using var app = await TestApp.StartAsync();
+        await KeepMicrophoneFilesAsSentAsync(app);
         var watch = SimulatedWatch.Of2021(app);
 
         // Raw identifier (no form encoding), the device model by default.
@@ -63,6 +66,7 @@ public sealed class WatchFlowTests
     public async Task A_2022_watch_with_a_trailing_slash_server_name_pairs_uploads_and_gets_the_model()
     {
         await using var app = await TestApp.StartAsync();
+        await KeepMicrophoneFilesAsSentAsync(app);
         var watch = SimulatedWatch.Of2022(app);
         Assert.Contains("//tokenauth", watch.Url("tokenauth/request/").AbsoluteUri, StringComparison.Ordinal);
 
@@ -109,6 +113,10 @@ public sealed class WatchFlowTests
         using var settings = await app.Http.GetAsync(watch.Url("tfmodel/get/settings/?androidid=unknown-id"));
         Assert.Equal(HttpStatusCode.OK, settings.StatusCode);
     }
+
+    /// <summary>These flows check every file the watch sends byte for byte in the zip, the microphone's too.</summary>
+    private static async Task KeepMicrophoneFilesAsSentAsync(TestApp app) =>
+        await app.Services.GetRequiredService<ConfigStore>().UpdateAsync(s => s with { RenameMicFiles = false, PackMicFiles = true });
 
     [Fact]
     public async Task Twenty_files_uploaded_concurrently_into_one_set_all_end_up_in_its_zip()

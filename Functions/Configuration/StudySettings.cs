@@ -32,11 +32,21 @@ public sealed record StudySettings
     /// <summary>A salted slow hash (see <see cref="Security.PasswordHashing"/>), never the password.</summary>
     public required string PasswordHash { get; init; }
 
-    public bool HideMicFiles { get; init; }
+    /// <summary>
+    /// The microphone defaults are the Flask server's, chosen there "due to anonymity": a new configuration, and a Flask
+    /// one lacking the key, hides microphone files, renames them and leaves them out of zips.
+    /// </summary>
+    public const bool DefaultHideMicFiles = true;
 
-    public bool RenameMicFiles { get; init; }
+    public const bool DefaultRenameMicFiles = true;
 
-    public bool PackMicFiles { get; init; } = true;
+    public const bool DefaultPackMicFiles = false;
+
+    public bool HideMicFiles { get; init; } = DefaultHideMicFiles;
+
+    public bool RenameMicFiles { get; init; } = DefaultRenameMicFiles;
+
+    public bool PackMicFiles { get; init; } = DefaultPackMicFiles;
 
     public IReadOnlyList<string> AllowedEndings { get; init; } = DefaultAllowedEndings;
 

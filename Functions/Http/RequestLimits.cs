@@ -7,7 +7,7 @@ namespace RecordingFunctions.Http;
 
 /// <summary>
 /// Kestrel inside the isolated worker refuses bodies over about 30 MB by default. The limit is raised to the
-/// deployment's maximum upload size (app setting <c>Recordings__MaxUploadBytes</c>, default 4 GiB, matching
+/// deployment's maximum upload size (app setting <c>Recordings__MaxUploadBytes</c>, default 100 MiB, matching
 /// <c>FUNCTIONS_REQUEST_BODY_SIZE_LIMIT</c> for the host); the configuration document's own, possibly lower,
 /// maximum is enforced per request while streaming.
 /// </summary>

@@ -8,7 +8,7 @@ namespace RecordingFunctions.Http;
 /// <summary>
 /// A request that failed because storage did not answer (no connection, or a server error, after the SDK's retries)
 /// is answered 503 with a JSON message, under either host, rather than with an empty 500: the watch keeps its file and
-/// tries again later, the page says what is wrong. Other failures stay errors.
+/// tries again later, the page says what is wrong. Other failures are errors (<see cref="RequestFailure"/>).
 /// </summary>
 public static class StorageOutage
 {

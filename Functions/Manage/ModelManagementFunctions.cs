@@ -143,35 +143,42 @@ public sealed class ModelManagementFunctions(AdminRequest admin, ModelStore mode
         FileStream? modelFile = null;
         string? fileName = null;
         string? settingsText = null;
-        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        try
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+            while (await MultipartUpload.ReadSectionAsync(reader, cancellationToken) is { } section)
             {
-                continue;
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+                {
+                    continue;
+                }
+
+                switch (HeaderUtilities.RemoveQuotes(disposition.Name).Value)
+                {
+                    case "model":
+                        fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+                        modelFile?.Dispose();
+                        modelFile = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+                        await section.Body.CopyToAsync(modelFile, cancellationToken);
+                        if (modelFile.Length > maxBytes)
+                        {
+                            return ModelUpload.Failed($"the model is larger than the maximum upload size of {maxBytes} bytes", modelFile);
+                        }
+
+                        modelFile.Position = 0;
+                        break;
+                    case "settings":
+                        using (var text = new StreamReader(section.Body, Encoding.UTF8))
+                        {
+                            settingsText = await text.ReadToEndAsync(cancellationToken);
+                        }
+
+                        break;
+                }
             }
-
-            switch (HeaderUtilities.RemoveQuotes(disposition.Name).Value)
-            {
-                case "model":
-                    fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
-                    modelFile?.Dispose();
-                    modelFile = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-                    await section.Body.CopyToAsync(modelFile, cancellationToken);
-                    if (modelFile.Length > maxBytes)
-                    {
-                        return ModelUpload.Failed($"the model is larger than the maximum upload size of {maxBytes} bytes", modelFile);
-                    }
-
-                    modelFile.Position = 0;
-                    break;
-                case "settings":
-                    using (var text = new StreamReader(section.Body, Encoding.UTF8))
-                    {
-                        settingsText = await text.ReadToEndAsync(cancellationToken);
-                    }
-
-                    break;
-            }
+        }
+        catch (MalformedPartHeadersException e)
+        {
+            return ModelUpload.Failed(e.Message, modelFile);
         }
 
         if (modelFile is null || string.IsNullOrWhiteSpace(fileName))

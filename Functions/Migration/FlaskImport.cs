@@ -118,7 +118,7 @@ public sealed class FlaskImport(BlobContainers containers, StorageInitializer st
             [RecordingMetadata.Crc32] = crc.GetCurrentHashAsUInt32().ToString("x8", CultureInfo.InvariantCulture),
             [RecordingMetadata.Length] = content.Length.ToString(CultureInfo.InvariantCulture),
             [RecordingMetadata.Uploaded] = File.GetLastWriteTimeUtc(path).ToString("O", CultureInfo.InvariantCulture),
-            [RecordingMetadata.OriginalName] = Uri.EscapeDataString(sentName),
+            [RecordingMetadata.OriginalName] = RecordingMetadata.EncodeOriginalName(sentName),
             [RecordingMetadata.Device] = RecordingMetadata.ImportedDevice,
         };
         if (RecordingMetadata.IsMicrophone(sentName, new Dictionary<string, string>()))

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Hashing;
 using System.Text;
+using Azure;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 
@@ -25,15 +26,35 @@ public static class BlockBlobWriter
     /// </summary>
     private static readonly SemaphoreSlim BufferBudget = new(48, 48);
 
+    /// <summary>A body held whole in memory is written again under a new choice this often when other uploads keep winning the race.</summary>
+    private const int MaxWholeAttempts = 10;
+
+    /// <summary>Writes to <paramref name="target"/>, replacing whatever is there.</summary>
     /// <exception cref="UploadTooLargeException">The body is longer than <paramref name="maxBytes"/>; nothing was committed.</exception>
-    public static async Task<WrittenBlob> WriteAsync(
+    public static Task<WrittenBlob> WriteAsync(
         BlockBlobClient target,
+        Stream source,
+        long maxBytes,
+        string contentType,
+        IDictionary<string, string> metadata,
+        CancellationToken cancellationToken) =>
+        WriteAsync(_ => Task.FromResult(new WriteTarget(target, null)), source, maxBytes, contentType, metadata, cancellationToken);
+
+    /// <summary>
+    /// Writes where <paramref name="choose"/> says, committing on its condition. A body of one block is written again
+    /// under a new choice when the commit loses its race; a longer one was staged under the chosen name and is not.
+    /// </summary>
+    /// <exception cref="UploadTooLargeException">The body is longer than <paramref name="maxBytes"/>; nothing was committed.</exception>
+    /// <exception cref="NameTakenMeanwhileException">Other uploads committed the chosen name first; nothing was committed.</exception>
+    public static async Task<WrittenBlob> WriteAsync(
+        WriteTargetChoice choose,
         Stream source,
         long maxBytes,
         string contentType,
         IDictionary<string, string> metadata,
         CancellationToken cancellationToken)
     {
+        WriteTarget? target = null;
         var uploadId = Guid.NewGuid().ToString("N");
         var blockIds = new List<string>();
         var crc = new Crc32();
@@ -68,7 +89,7 @@ public static class BlockBlobWriter
                 {
                     try
                     {
-                        return await PutWholeAsync(target, buffer.AsMemory(0, filled), contentType, metadata, cancellationToken);
+                        return await PutWholeAsync(choose, buffer.AsMemory(0, filled), contentType, metadata, cancellationToken);
                     }
                     finally
                     {
@@ -83,6 +104,7 @@ public static class BlockBlobWriter
                 }
 
                 crc.Append(buffer.AsSpan(0, filled));
+                target ??= await ChooseAsync(choose, buffer, cancellationToken);
                 var blockId = BlockId(uploadId, blockIds.Count);
                 blockIds.Add(blockId);
                 if (inFlight.Count >= BlocksInFlight)
@@ -92,7 +114,7 @@ public static class BlockBlobWriter
                     await finished;
                 }
 
-                inFlight.Add(StageAsync(target, blockId, buffer, filled, staging.Token));
+                inFlight.Add(StageAsync(target.Blob, blockId, buffer, filled, staging.Token));
                 if (filled < BlockSize)
                 {
                     break;
@@ -108,25 +130,74 @@ public static class BlockBlobWriter
             throw;
         }
 
+        // At least one block was staged, so the target was chosen.
+        var chosen = target!;
         var crcText = RecordingMetadata.AddChecksum(metadata, crc.GetCurrentHashAsUInt32(), length);
-        await target.CommitBlockListAsync(
-            blockIds,
-            new CommitBlockListOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType }, Metadata = metadata },
-            cancellationToken);
-        return new WrittenBlob(length, crcText);
+        try
+        {
+            await chosen.Blob.CommitBlockListAsync(
+                blockIds,
+                new CommitBlockListOptions
+                {
+                    HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+                    Metadata = metadata,
+                    Conditions = chosen.Conditions,
+                },
+                cancellationToken);
+        }
+        catch (RequestFailedException e) when (WriteTarget.LostRace(e))
+        {
+            throw new NameTakenMeanwhileException(chosen.Blob.Name, e);
+        }
+
+        return new WrittenBlob(chosen.Blob.Name, length, crcText);
+    }
+
+    /// <summary>Chooses the target while holding a block buffer, which goes back to the budget if the choice fails.</summary>
+    private static async Task<WriteTarget> ChooseAsync(WriteTargetChoice choose, byte[] buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await choose(cancellationToken);
+        }
+        catch
+        {
+            Release(buffer);
+            throw;
+        }
     }
 
     private static async Task<WrittenBlob> PutWholeAsync(
-        BlockBlobClient target, ReadOnlyMemory<byte> content, string contentType, IDictionary<string, string> metadata, CancellationToken cancellationToken)
+        WriteTargetChoice choose, ReadOnlyMemory<byte> content, string contentType, IDictionary<string, string> metadata, CancellationToken cancellationToken)
     {
         var crc = new Crc32();
         crc.Append(content.Span);
         var crcText = RecordingMetadata.AddChecksum(metadata, crc.GetCurrentHashAsUInt32(), content.Length);
-        await target.UploadAsync(
-            BinaryData.FromBytes(content).ToStream(),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType }, Metadata = metadata },
-            cancellationToken);
-        return new WrittenBlob(content.Length, crcText);
+        for (var attempt = 1; ; attempt++)
+        {
+            var target = await choose(cancellationToken);
+            try
+            {
+                await target.Blob.UploadAsync(
+                    BinaryData.FromBytes(content).ToStream(),
+                    new BlobUploadOptions
+                    {
+                        HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+                        Metadata = metadata,
+                        Conditions = target.Conditions,
+                    },
+                    cancellationToken);
+                return new WrittenBlob(target.Blob.Name, content.Length, crcText);
+            }
+            catch (RequestFailedException e) when (WriteTarget.LostRace(e))
+            {
+                // The body is still here: choose again, which sees the upload that won.
+                if (attempt == MaxWholeAttempts)
+                {
+                    throw new NameTakenMeanwhileException(target.Blob.Name, e);
+                }
+            }
+        }
     }
 
     private static void Release(byte[] buffer)
@@ -170,7 +241,8 @@ public static class BlockBlobWriter
         Convert.ToBase64String(Encoding.ASCII.GetBytes($"{uploadId}{index:D8}"));
 }
 
-public sealed record WrittenBlob(long Length, string Crc32);
+/// <param name="BlobName">The blob committed, as named in its container.</param>
+public sealed record WrittenBlob(string BlobName, long Length, string Crc32);
 
 public sealed class UploadTooLargeException(long maxBytes)
     : Exception($"The file is larger than the maximum upload size of {maxBytes} bytes.")

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace RecordingFunctions.Storage;
 
@@ -14,7 +15,7 @@ public static class RecordingMetadata
     /// <summary>Upload commit time, ISO 8601 UTC ("O" format).</summary>
     public const string Uploaded = "uploaded";
 
-    /// <summary>The file name the watch sent, URL-encoded (metadata values must be ASCII).</summary>
+    /// <summary>The file name the watch sent, URL-encoded (metadata values must be ASCII); see <see cref="EncodeOriginalName(string)"/>.</summary>
     public const string OriginalName = "originalname";
 
     /// <summary>"true" on microphone recordings (they may be renamed, so the name alone cannot tell).</summary>
@@ -28,6 +29,31 @@ public static class RecordingMetadata
 
     /// <summary>The identifier the device paired with, URL-encoded (metadata values must be ASCII).</summary>
     public const string DeviceName = "devicename";
+
+    /// <summary>The <see cref="OriginalName"/> value of a sent name: its UTF-8 bytes, every byte but A-Z a-z 0-9 - . _ ~ as %XX.</summary>
+    public static string EncodeOriginalName(string sent) => Uri.EscapeDataString(sent);
+
+    /// <summary>
+    /// The <see cref="OriginalName"/> value of a sent name that is not valid UTF-8, from its bytes as sent, encoded as
+    /// <see cref="EncodeOriginalName(string)"/> encodes valid ones (for those the two agree).
+    /// </summary>
+    public static string EncodeOriginalName(ReadOnlySpan<byte> sent)
+    {
+        var encoded = new StringBuilder(sent.Length * 3);
+        foreach (var b in sent)
+        {
+            if (char.IsAsciiLetterOrDigit((char)b) || b is (byte)'-' or (byte)'.' or (byte)'_' or (byte)'~')
+            {
+                encoded.Append((char)b);
+            }
+            else
+            {
+                encoded.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return encoded.ToString();
+    }
 
     /// <summary>Adds the content's checksum and length to <paramref name="metadata"/>; returns the checksum as written.</summary>
     public static string AddChecksum(IDictionary<string, string> metadata, uint crc32, long length)

@@ -1,4 +1,7 @@
 using System.Globalization;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Logging;
@@ -21,18 +24,21 @@ public sealed class RecordingStore(
     /// follow from the blob-created event (<see cref="Archive.SetFollower"/>), so that the watch's answer waits only for
     /// its file and a hiccup there is retried by the trigger rather than making the watch send the file again.
     /// A file longer than one block whose length is known goes up in one streamed Put Blob; any other in blocks.
+    /// The name it takes follows <see cref="SetFileNames"/>: where the same sent name was stored before, else the
+    /// first free variant of its stored name; the commit is conditional on that choice still holding.
     /// </summary>
     /// <param name="expectedLength">The content's length if the body's framing tells it; checked while streaming.</param>
-    public async Task<WrittenBlob> StoreAsync(IncomingFile file, Stream content, long? expectedLength, long maxBytes, CancellationToken cancellationToken)
+    /// <returns>The name the file is stored under in its set.</returns>
+    /// <exception cref="NameTakenMeanwhileException">Another upload took the name first and the body is spent; nothing was stored.</exception>
+    public async Task<string> StoreAsync(IncomingFile file, Stream content, long? expectedLength, long maxBytes, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         var isModel = file.StoredName.EndsWith(".tflite", StringComparison.OrdinalIgnoreCase);
         var container = isModel ? containers.Models : containers.Recordings;
-        var blobName = $"{file.SetId}/{file.StoredName}";
         var metadata = new Dictionary<string, string>
         {
             [RecordingMetadata.Uploaded] = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
-            [RecordingMetadata.OriginalName] = Uri.EscapeDataString(file.SentName),
+            [RecordingMetadata.OriginalName] = file.OriginalName,
             [RecordingMetadata.Device] = file.Uploader.DeviceId,
             [RecordingMetadata.DeviceName] = Uri.EscapeDataString(file.Uploader.Identifier),
         };
@@ -46,21 +52,59 @@ public sealed class RecordingStore(
             throw new UploadTooLargeException(maxBytes);
         }
 
-        var blob = container.GetBlockBlobClient(blobName);
+        // The set's description lives beside its recordings; no upload takes its name.
+        IReadOnlyList<string> reserved = isModel ? [] : [SetIndex.DescriptionFileName];
         var contentType = ContentTypeOf(file.StoredName);
-        var written = expectedLength is > BlockBlobWriter.BlockSize and <= StreamedBlobWriter.MaxLength
-            ? await StreamedBlobWriter.WriteAsync(
-                blob, streaming.BlockBlob(container, blobName), content, expectedLength.Value, contentType, metadata, cancellationToken)
-            : await BlockBlobWriter.WriteAsync(blob, content, maxBytes, contentType, metadata, cancellationToken);
+        WrittenBlob written;
+        if (expectedLength is > BlockBlobWriter.BlockSize and <= StreamedBlobWriter.MaxLength)
+        {
+            var target = await ChooseAsync(container, file, reserved, cancellationToken);
+            written = await StreamedBlobWriter.WriteAsync(
+                target, streaming.BlockBlob(container, target.Blob.Name), content, expectedLength.Value, contentType, metadata, cancellationToken);
+        }
+        else
+        {
+            written = await BlockBlobWriter.WriteAsync(
+                ct => ChooseAsync(container, file, reserved, ct), content, maxBytes, contentType, metadata, cancellationToken);
+        }
+
+        var storedName = written.BlobName[(file.SetId.Length + 1)..];
         logger.LogInformation("Stored {Container}/{Blob} ({Length} bytes, CRC-32 {Crc}) from {Device}",
-            container.Name, blobName, written.Length, written.Crc32, file.Uploader.Identifier);
+            container.Name, written.BlobName, written.Length, written.Crc32, file.Uploader.Identifier);
 
         if (!isModel)
         {
-            await events.FileStoredAsync(file.SetId, file.StoredName, cancellationToken);
+            await events.FileStoredAsync(file.SetId, storedName, cancellationToken);
         }
 
-        return written;
+        return storedName;
+    }
+
+    /// <summary>Lists the files that could hold the upload's name and picks its place among them.</summary>
+    private async Task<WriteTarget> ChooseAsync(BlobContainerClient container, IncomingFile file, IReadOnlyList<string> reserved, CancellationToken cancellationToken)
+    {
+        var setPrefix = file.SetId + "/";
+        var existing = new List<ExistingFile>();
+        var listing = new GetBlobsOptions { Prefix = setPrefix + SetFileNames.VariantPrefix(file.StoredName), Traits = BlobTraits.Metadata };
+        await foreach (var blob in container.GetBlobsAsync(listing, cancellationToken))
+        {
+            existing.Add(new ExistingFile(
+                blob.Name[setPrefix.Length..],
+                blob.Metadata.TryGetValue(RecordingMetadata.OriginalName, out var original) ? original : null,
+                blob.Properties.ETag!.Value));
+        }
+
+        var choice = SetFileNames.Choose(file.StoredName, file.OriginalName, existing, reserved);
+        if (choice.Name != file.StoredName && choice.Replaces is null)
+        {
+            logger.LogInformation(
+                "Storing {Set}/{Name} as {Variant}: a file sent under another name holds that name",
+                file.SetId, file.StoredName, choice.Name);
+        }
+
+        return new WriteTarget(
+            container.GetBlockBlobClient(setPrefix + choice.Name),
+            choice.Replaces is { } version ? new BlobRequestConditions { IfMatch = version } : new BlobRequestConditions { IfNoneMatch = ETag.All });
     }
 
     public static string ContentTypeOf(string name) =>
@@ -68,4 +112,6 @@ public sealed class RecordingStore(
 }
 
 /// <summary>A file arriving from a watch: where it goes and who sent it.</summary>
-public sealed record IncomingFile(string SetId, string SentName, string StoredName, bool IsMicrophone, DeviceUploader Uploader);
+/// <param name="OriginalName">The sent name as <see cref="RecordingMetadata.OriginalName"/> keeps it: what tells a re-send from another file.</param>
+/// <param name="StoredName">The name the sent one becomes; the file takes it or a variant of it (<see cref="SetFileNames"/>).</param>
+public sealed record IncomingFile(string SetId, string OriginalName, string StoredName, bool IsMicrophone, DeviceUploader Uploader);

@@ -25,11 +25,12 @@ public static class StreamedBlobWriter
     /// </summary>
     private static readonly StorageTransferOptions OnePutBlob = new() { InitialTransferSize = 5000L * 1024 * 1024 };
 
-    /// <param name="target">The blob, for the metadata update.</param>
+    /// <param name="target">The blob, for the metadata update, and the condition the Put Blob commits on.</param>
     /// <param name="singleAttemptTarget">The same blob through a client that does not retry: a streamed body cannot be sent twice.</param>
     /// <exception cref="UploadFramingException">The source did not end at <paramref name="length"/>; nothing was committed.</exception>
+    /// <exception cref="NameTakenMeanwhileException">The condition no longer held; nothing was committed, and the body is spent.</exception>
     public static async Task<WrittenBlob> WriteAsync(
-        BlockBlobClient target,
+        WriteTarget target,
         BlockBlobClient singleAttemptTarget,
         Stream source,
         long length,
@@ -47,6 +48,7 @@ public static class StreamedBlobWriter
                 {
                     HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
                     Metadata = metadata,
+                    Conditions = target.Conditions,
                     TransferOptions = OnePutBlob,
                 },
                 cancellationToken);
@@ -58,11 +60,15 @@ public static class StreamedBlobWriter
             ExceptionDispatchInfo.Throw(failure);
             throw;
         }
+        catch (RequestFailedException e) when (WriteTarget.LostRace(e))
+        {
+            throw new NameTakenMeanwhileException(target.Blob.Name, e);
+        }
 
         var crcText = RecordingMetadata.AddChecksum(metadata, body.Crc32, length);
         try
         {
-            await target.SetMetadataAsync(metadata, new BlobRequestConditions { IfMatch = committed }, cancellationToken);
+            await target.Blob.SetMetadataAsync(metadata, new BlobRequestConditions { IfMatch = committed }, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
@@ -70,7 +76,7 @@ public static class StreamedBlobWriter
             // checksum first. Either way this file was stored; a blob without the checksum is read once by the archiver.
         }
 
-        return new WrittenBlob(length, crcText);
+        return new WrittenBlob(target.Blob.Name, length, crcText);
     }
 
     /// <summary>The source, cut at the expected length, which it must end at exactly; seekable only to say how long it is.</summary>

@@ -18,33 +18,57 @@ public static class MultipartUpload
     /// <summary>Larger than the reader's default (16 KiB), so a large file moves in fewer, larger reads.</summary>
     private const int ReaderBufferSize = 64 * 1024;
 
+    /// <summary>
+    /// How much of the body is kept while the parts' headers are read: the reader's buffer, which may run ahead of a
+    /// part's content start, plus a whole header block and its boundary line before it.
+    /// </summary>
+    private const int HeaderWindow = ReaderBufferSize + MultipartReader.DefaultHeadersLengthLimit + 1024;
+
     /// <returns>A reader over the body's sections, or null when it is not multipart/form-data with a boundary.</returns>
-    public static MultipartReader? ReaderFor(HttpRequest request) => ReaderFor(request, out _);
+    public static MultipartReader? ReaderFor(HttpRequest request) => ReaderFor(request, keepLast: 0, out _, out _);
 
     /// <returns>The file section, or an error message when the body has no such part.</returns>
+    /// <exception cref="MalformedPartHeadersException">A part's headers could not be read.</exception>
     public static async Task<(FileSection? File, string? Error)> FindFileAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (ReaderFor(request, out var boundary) is not { } reader)
+        if (ReaderFor(request, HeaderWindow, out var boundary, out var body) is not { } reader)
         {
             return (null, "the body must be multipart/form-data (with a boundary) holding a part named 'file'");
         }
 
-        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        while (await ReadSectionAsync(reader, cancellationToken) is { } section)
         {
             if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
                 && HeaderUtilities.RemoveQuotes(disposition.Name).Value == FilePartName)
             {
-                var name = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
-                return (new FileSection(name ?? "", section.Body, LengthAsLastPart(request, section, boundary)), null);
+                var name = SentFileName.Of(disposition, body.KeptBefore(section.BaseStreamOffset ?? -1), boundary);
+                body.StopKeeping();
+                return (new FileSection(name, section.Body, LengthAsLastPart(request, section, boundary)), null);
             }
         }
 
         return (null, "the body has no part named 'file'");
     }
 
-    private static MultipartReader? ReaderFor(HttpRequest request, out string boundary)
+    /// <summary>The next part, or null after the last one.</summary>
+    /// <exception cref="MalformedPartHeadersException">A part's header block is not <c>Name: value</c> lines within the reader's limits.</exception>
+    public static async Task<MultipartSection?> ReadSectionAsync(MultipartReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadNextSectionAsync(cancellationToken);
+        }
+        catch (InvalidDataException e)
+        {
+            // How the reader reports a line without a colon, an over-long line or too many headers.
+            throw new MalformedPartHeadersException(reader, e);
+        }
+    }
+
+    private static MultipartReader? ReaderFor(HttpRequest request, int keepLast, out string boundary, out ReadPositionStream body)
     {
         boundary = "";
+        body = new ReadPositionStream(request.Body, keepLast);
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
             || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } value)
@@ -53,7 +77,7 @@ public static class MultipartUpload
         }
 
         boundary = value;
-        return new MultipartReader(boundary, new ReadPositionStream(request.Body), ReaderBufferSize) { BodyLengthLimit = null };
+        return new MultipartReader(boundary, body, ReaderBufferSize) { BodyLengthLimit = null };
     }
 
     /// <summary>
@@ -74,4 +98,11 @@ public static class MultipartUpload
 }
 
 /// <param name="LengthAsLastPart">The content's length if the part is the body's last, computed from Content-Length; unverified.</param>
-public sealed record FileSection(string FileName, Stream Content, long? LengthAsLastPart);
+public sealed record FileSection(SentFileName FileName, Stream Content, long? LengthAsLastPart);
+
+/// <summary>A part's headers could not be read; the body is refused.</summary>
+public sealed class MalformedPartHeadersException(MultipartReader reader, InvalidDataException inner)
+    : Exception(
+        $"a part's headers are malformed: each must be one 'Name: value' line, with at most {reader.HeadersCountLimit} "
+        + $"headers of at most {reader.HeadersLengthLimit} bytes in all; nothing was stored",
+        inner);

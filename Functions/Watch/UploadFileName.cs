@@ -34,7 +34,8 @@ public static class UploadFileName
             return (null, "a file name must not contain a path");
         }
 
-        if (sent.StartsWith('.'))
+        // The name is trimmed below, so " .hidden.csv" would become a dot-name too.
+        if (sent.TrimStart().StartsWith('.'))
         {
             return (null, "a file name must not start with a dot");
         }

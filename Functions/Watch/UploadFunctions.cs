@@ -66,7 +66,7 @@ public sealed class UploadFunctions(
                 return ApiResults.Error(StatusCodes.Status400BadRequest, error!);
             }
 
-            var (storedName, nameError) = UploadFileName.Sanitize(section.FileName);
+            var (storedName, nameError) = UploadFileName.Sanitize(section.FileName.Text);
             if (storedName is null)
             {
                 return ApiResults.Error(StatusCodes.Status400BadRequest, nameError!);
@@ -86,13 +86,25 @@ public sealed class UploadFunctions(
             }
 
             var setId = setGuid.ToString("D");
-            var file = new IncomingFile(setId, section.FileName, storedName, isMicrophone, new DeviceUploader(device.Id, device.Identifier));
-            await recordings.StoreAsync(file, section.Content, section.LengthAsLastPart, settings.MaxUploadBytes, cancellationToken);
-            return ApiResults.Json(new { status = $"success, uploaded {storedName}" });
+            var file = new IncomingFile(setId, section.FileName.Original, storedName, isMicrophone, new DeviceUploader(device.Id, device.Identifier));
+            var stored = await recordings.StoreAsync(file, section.Content, section.LengthAsLastPart, settings.MaxUploadBytes, cancellationToken);
+            return ApiResults.Json(new { status = $"success, uploaded {stored}" });
+        }
+        catch (NameTakenMeanwhileException e)
+        {
+            // The watch keeps its file and sends it again; the next attempt sees the upload that won.
+            logger.LogInformation("An upload into set {Set} from {Device} lost the race for {Blob} to another upload; answered 409", setGuid, device.Identifier, e.BlobName);
+            return ApiResults.Error(
+                StatusCodes.Status409Conflict,
+                "another upload to this set took the file's name at the same moment; nothing was stored, send the file again");
         }
         catch (UploadTooLargeException)
         {
             return TooLarge(settings.MaxUploadBytes);
+        }
+        catch (MalformedPartHeadersException e)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, e.Message);
         }
         catch (UploadFramingException)
         {

@@ -1,0 +1,30 @@
+using System.Net;
+using System.Net.Http.Headers;
+using RecordingFunctions.Http;
+using RecordingFunctions.Storage;
+using RecordingFunctions.Tests.Infrastructure;
+
+namespace RecordingFunctions.Tests.RealHost;
+
+/// <summary>Under the real host, a function that throws gets the app's JSON 500 (the worker middleware), not the host's empty one.</summary>
+public sealed class RealHostErrorAnswerTests
+{
+    [Fact]
+    public async Task A_function_that_throws_answers_a_json_500_and_logs_an_error()
+    {
+        await using var app = await FunctionsHostApp.StartAsync();
+
+        // A document that does not parse before any good one was read (the host's start reads none): no configuration at all.
+        await app.Blobs.GetBlobContainerClient("config").GetBlobClient(ConfigStore.DocumentName).UploadAsync(BinaryData.FromString("user: [unclosed"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "recording/new/")
+        {
+            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", "any-token") },
+        };
+        using var response = await app.Http.SendAsync(request);
+
+        Assert.Equal(RequestFailure.Message, await response.AssertJsonErrorAsync(HttpStatusCode.InternalServerError));
+        await AdminApi.EventuallyAsync(
+            () => Task.FromResult(app.Output.Contains("NewRecordingSet failed; answered 500", StringComparison.Ordinal)),
+            "the failure in the host's log");
+    }
+}
