@@ -89,7 +89,9 @@ public static class AdminApi
             await Task.Delay(200);
         }
 
-        Assert.Fail($"The archive of {setId} did not settle on {expectation}; it holds [{string.Join(", ", entries.Keys.Order())}]");
+        // Without the requests this loop made, the host's output tells what the trigger did.
+        var hostOutput = app is FunctionsHostApp host ? $"\nThe host's last output:\n{host.OutputTail(200, "/zip", "DownloadSetArchive")}" : "";
+        Assert.Fail($"The archive of {setId} did not settle on {expectation}; it holds [{string.Join(", ", entries.Keys.Order())}]{hostOutput}");
         return entries;
     }
 

@@ -18,6 +18,9 @@ public sealed class FunctionsHostApp : IRunningApp, IAsyncDisposable
     /// <summary>The app's recordings container; this host's storage is its own, so names carry no test prefix.</summary>
     public const string RecordingsContainer = "recordings";
 
+    /// <summary>What the host logs once every trigger's listener has started.</summary>
+    private const string JobHostStarted = "Job host started";
+
     private readonly Process _host;
     private readonly ConcurrentQueue<string> _output;
 
@@ -53,6 +56,10 @@ public sealed class FunctionsHostApp : IRunningApp, IAsyncDisposable
 
     /// <summary>Everything the host and its worker wrote to the console so far.</summary>
     public string Output => string.Join('\n', _output);
+
+    /// <summary>The last <paramref name="lines"/> lines of <see cref="Output"/> that mention none of <paramref name="noise"/>, for a failure message.</summary>
+    public string OutputTail(int lines, params string[] noise) =>
+        string.Join('\n', _output.Where(line => !noise.Any(n => line.Contains(n, StringComparison.Ordinal))).TakeLast(lines));
 
     private static string FuncHostScript => Path.GetFullPath(Path.Combine(Repository.Root, "..", "shared", "funchost", "func-host.sh"));
 
@@ -93,6 +100,9 @@ public sealed class FunctionsHostApp : IRunningApp, IAsyncDisposable
             ["RecordingsStorage"] = storage.ConnectionString,
             ["AzureWebJobs.ArchiveSetOnEventGrid.Disabled"] = "true",
             ["AzureWebJobsDisableHomepage"] = "true",
+            // What the blob trigger's scan and lock did, for a failure message (AdminApi.SettledArchiveAsync).
+            ["AzureFunctionsJobHost__logging__logLevel__Microsoft.Azure.WebJobs.Extensions.Storage.Blobs"] = "Debug",
+            ["AzureFunctionsJobHost__logging__logLevel__Host.Singleton"] = "Debug",
             ["RECORDINGS_ADMIN_USER"] = AdminUser,
             ["RECORDINGS_ADMIN_PASSWORD"] = password,
         };
@@ -163,7 +173,8 @@ public sealed class FunctionsHostApp : IRunningApp, IAsyncDisposable
             try
             {
                 using var health = await Http.GetAsync("health");
-                if (health.StatusCode == HttpStatusCode.OK)
+                // The host answers HTTP before its listeners run; a test's first upload must find the blob trigger polling.
+                if (health.StatusCode == HttpStatusCode.OK && _output.Any(line => line.Contains(JobHostStarted, StringComparison.Ordinal)))
                 {
                     return;
                 }
@@ -175,7 +186,7 @@ public sealed class FunctionsHostApp : IRunningApp, IAsyncDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"The Functions host did not answer /health with 200 within 2 minutes:\n{Output}");
+                throw new TimeoutException($"The Functions host did not answer /health with 200 and start its listeners within 2 minutes:\n{Output}");
             }
 
             await Task.Delay(250);
