@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using RecordingFunctions.Http;
 using RecordingFunctions.Participants;
+using RecordingFunctions.Statistics;
 using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Manage;
@@ -183,6 +184,30 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
             ? new { id = participantId, alias = aliases.GetValueOrDefault(participantId), byHand = set.Assignment.ByHand }
             : null,
         ["assignedByHand"] = set.Assignment.ByHand,
+        ["statistics"] = set.Statistics is { } statistics ? StatisticsJson(statistics) : null,
+    };
+
+    internal static object StatisticsJson(SetStatistics statistics) => new
+    {
+        totals = FiguresJson(statistics.Totals),
+        days = statistics.Days.Select(d => new { date = d.Date, figures = FiguresJson(d.Figures) }),
+        sensorSamples = statistics.SensorSamples,
+        appVersion = statistics.AppVersion,
+        model = statistics.Model,
+        start = statistics.Start,
+        end = statistics.End,
+    };
+
+    internal static object FiguresJson(StatisticsFigures figures) => new
+    {
+        hoursRecorded = Math.Round(figures.RecordedSeconds / 3600, 3),
+        handWashesMarked = figures.HandWashesMarked,
+        handWashesDetected = figures.HandWashesDetected,
+        answeredYes = figures.AnsweredYes,
+        answeredNo = figures.AnsweredNo,
+        compulsive = figures.Compulsive,
+        meanTense = figures.MeanTense,
+        meanUrge = figures.MeanUrge,
     };
 
     private async Task<Dictionary<string, string>> AliasesAsync(CancellationToken cancellationToken) =>
