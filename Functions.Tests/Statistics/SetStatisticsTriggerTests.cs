@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using RecordingFunctions.Tests.Infrastructure;
@@ -41,6 +42,27 @@ public sealed class SetStatisticsTriggerTests
         Assert.Equal(1, days["2026-03-01"].GetProperty("hoursRecorded").GetDouble(), 3);
         Assert.Equal((1, 0, 1, 2.0), (days["2026-03-01"].GetProperty("answeredYes").GetInt32(), days["2026-03-01"].GetProperty("answeredNo").GetInt32(), days["2026-03-01"].GetProperty("handWashesMarked").GetInt32(), days["2026-03-01"].GetProperty("meanTense").GetDouble()));
         Assert.Equal((0, 1, 5.0), (days["2026-03-02"].GetProperty("answeredYes").GetInt32(), days["2026-03-02"].GetProperty("answeredNo").GetInt32(), days["2026-03-02"].GetProperty("meanUrge").GetDouble()));
+
+        // The participant's day table adds up its sets' rows; the overview names its last upload.
+        var participant = (await app.CreateParticipantAsync("Fritz", "abc")).GetProperty("id").GetString()!;
+        using (var assigned = await app.Admin.PostAsJsonAsync($"manage/api/participants/{participant}/assign", new { sets = new[] { setId } }))
+        {
+            Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
+        }
+
+        var ofParticipant = (await app.GetJsonAsync($"manage/api/participants/{participant}")).GetProperty("statistics");
+        Assert.Equal(["2026-03-01", "2026-03-02"], ofParticipant.GetProperty("days").EnumerateArray().Select(d => d.GetProperty("date").GetString()));
+        Assert.Equal(2, ofParticipant.GetProperty("daysCovered").GetInt32());
+        Assert.Equal(2, ofParticipant.GetProperty("totals").GetProperty("handWashesDetected").GetInt32());
+        Assert.Equal(JsonValueKind.String, ofParticipant.GetProperty("lastUpload").ValueKind);
+        var overview = await app.GetJsonAsync("manage/api/participants/overview");
+        var row = overview.GetProperty("participants").EnumerateArray().Single(p => p.GetProperty("id").GetString() == participant);
+        Assert.False(row.GetProperty("silent").GetBoolean());
+        Assert.Equal(ofParticipant.GetProperty("lastUpload").GetDateTimeOffset(), row.GetProperty("lastUpload").GetDateTimeOffset());
+        using (var refused = await app.Admin.GetAsync("manage/api/participants/overview?silentDays=0"))
+        {
+            await refused.AssertJsonErrorAsync(HttpStatusCode.BadRequest);
+        }
 
         using var deleted = await app.Admin.DeleteAsync($"manage/api/recordings/{setId}/files/sensor_recording_evaluation_0.csv");
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
