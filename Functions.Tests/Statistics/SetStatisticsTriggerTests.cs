@@ -64,10 +64,44 @@ public sealed class SetStatisticsTriggerTests
             await refused.AssertJsonErrorAsync(HttpStatusCode.BadRequest);
         }
 
+        // Tags: "no data" went when the samples came; an excluding tag takes the set out of the participant's figures.
+        Assert.Empty((await app.SetAsync(setId)).GetProperty("tags").EnumerateArray());
+        using (var tagged = await app.Admin.PutAsync($"manage/api/recordings/{setId}/tags/exclude", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, tagged.StatusCode);
+        }
+
+        var excluded = (await app.GetJsonAsync($"manage/api/participants/{participant}")).GetProperty("statistics");
+        Assert.Equal((0, 1), (excluded.GetProperty("totals").GetProperty("handWashesDetected").GetInt32(), excluded.GetProperty("excludedSets").GetInt32()));
+        using (var unknown = await app.Admin.PutAsync($"manage/api/recordings/{setId}/tags/made-up", null))
+        {
+            await unknown.AssertJsonErrorAsync(HttpStatusCode.BadRequest);
+        }
+
+        using (var untagged = await app.Admin.DeleteAsync($"manage/api/recordings/{setId}/tags/exclude"))
+        {
+            Assert.Equal(HttpStatusCode.OK, untagged.StatusCode);
+        }
+
+        Assert.Empty((await app.SetAsync(setId)).GetProperty("tags").EnumerateArray());
+
         using var deleted = await app.Admin.DeleteAsync($"manage/api/recordings/{setId}/files/sensor_recording_evaluation_0.csv");
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
         var after = await StatisticsEventuallyAsync(app, setId, s => s.GetProperty("totals").GetProperty("handWashesDetected").GetInt32() == 0);
         Assert.Equal(1, after.GetProperty("totals").GetProperty("handWashesMarked").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_set_without_sensor_samples_is_tagged_no_data()
+    {
+        await using var app = await TestApp.StartAsync();
+        var watch = await app.PairedWatchAsync();
+        var setId = await watch.NewSetAsync();
+        (await watch.UploadAsync(setId, "sensor_recording_battery_0.csv", "1\t2\n"u8.ToArray())).EnsureSuccessStatusCode();
+
+        await AdminApi.EventuallyAsync(
+            async () => (await app.SetAsync(setId)).GetProperty("tags").EnumerateArray().Select(t => t.GetString()).SequenceEqual(["no data"]),
+            $"set {setId} tagged no data");
     }
 
     private static async Task<JsonElement> StatisticsEventuallyAsync(IRunningApp app, string setId, Func<JsonElement, bool> done)

@@ -9,12 +9,9 @@ using RecordingFunctions.Storage;
 namespace RecordingFunctions.Manage;
 
 /// <summary>Participants (who wore which watch) and which sets are theirs.</summary>
-public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore participants, SetAssignments assignments, SetIndex index, TimeProvider clock)
+public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore participants, SetAssignments assignments, SetIndex index, TimeProvider clock, ConfigStore config)
 {
     public const int MaxSetsPerRequest = 1000;
-
-    /// <summary>The overview flags an active participant with no upload for this many days, unless asked for another number.</summary>
-    public const int DefaultSilentDays = 2;
 
     [Function("ListParticipants")]
     public Task<IActionResult> ListParticipants(
@@ -59,7 +56,7 @@ public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore pa
             var json = ParticipantJson(participant);
             var sets = await assignments.SetsOfAsync(participant.Id, cancellationToken);
             json["sets"] = sets.Select(s => RecordingManagementFunctions.SetJson(s, aliases));
-            json["statistics"] = StatisticsJson(ParticipantStatistics.For(sets));
+            json["statistics"] = StatisticsJson(ParticipantStatistics.For(sets, (await config.GetAsync(cancellationToken)).ExcludingSetTags));
             return ApiResults.Json(json);
         }, cancellationToken);
 
@@ -150,7 +147,7 @@ public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore pa
         CancellationToken cancellationToken) =>
         admin.RunAsync(request, async _ =>
         {
-            var silentDays = DefaultSilentDays;
+            var silentDays = (await config.GetAsync(cancellationToken)).SilentDays;
             if (request.Query.TryGetValue("silentDays", out var text)
                 && (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out silentDays) || silentDays is < 1 or > 365))
             {
@@ -186,6 +183,7 @@ public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore pa
         daysWithoutData = statistics.DaysWithoutData,
         lastUpload = statistics.LastUpload,
         sets = statistics.Sets,
+        excludedSets = statistics.ExcludedSets,
     };
 
     internal static Dictionary<string, object?> ParticipantJson(Participant participant) => new()

@@ -52,6 +52,37 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
             return ApiResults.Json(json);
         }, cancellationToken);
 
+    [Function("TagRecordingSet")]
+    public Task<IActionResult> TagRecordingSet(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", "delete", Route = "manage/api/recordings/{uuid}/tags/{tag}")] HttpRequest request,
+        string uuid,
+        string tag,
+        CancellationToken cancellationToken) =>
+        ForSetAsync(request, uuid, async (context, setId) =>
+        {
+            var settings = await config.GetAsync(cancellationToken);
+            if (!settings.SetTags.Contains(tag, StringComparer.Ordinal))
+            {
+                return ApiResults.Error(StatusCodes.Status400BadRequest, $"not one of the study's tags: {string.Join(", ", settings.SetTags)}");
+            }
+
+            var adding = HttpMethods.IsPut(request.Method);
+            IReadOnlyList<string> tags = [];
+            if (!await index.AmendAsync(setId, row =>
+            {
+                var current = SetStatisticsRow.ReadTags(row);
+                var changed = SetStatisticsRow.WriteTags(row, adding ? current.Append(tag) : current.Where(t => t != tag));
+                tags = SetStatisticsRow.ReadTags(row);
+                return changed;
+            }, cancellationToken))
+            {
+                return NoSuchSet();
+            }
+
+            await context.AuditAsync(adding ? "set tagged" : "set untagged", $"{setId}: {tag}");
+            return ApiResults.Json(new { set = setId, tags });
+        }, cancellationToken);
+
     [Function("DownloadRecordingFile")]
     public Task<IActionResult> DownloadRecordingFile(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/recordings/{uuid}/files/{name}")] HttpRequest request,
@@ -185,6 +216,7 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
             : null,
         ["assignedByHand"] = set.Assignment.ByHand,
         ["statistics"] = set.Statistics is { } statistics ? StatisticsJson(statistics) : null,
+        ["tags"] = set.Tags,
     };
 
     internal static object StatisticsJson(SetStatistics statistics) => new

@@ -5,7 +5,7 @@ namespace RecordingFunctions.Statistics;
 /// <summary>
 /// A participant's figures, added up from the statistics its sets' rows already hold (no file is read): the totals,
 /// one row per day from the first to the last day with data (days without data included, so they show), and the
-/// last upload.
+/// last upload. Sets with an excluding tag are left out of the figures.
 /// </summary>
 public sealed record ParticipantStatistics(
     StatisticsFigures Totals,
@@ -13,11 +13,14 @@ public sealed record ParticipantStatistics(
     int DaysCovered,
     IReadOnlyList<DateOnly> DaysWithoutData,
     DateTimeOffset? LastUpload,
-    int Sets)
+    int Sets,
+    int ExcludedSets)
 {
-    public static ParticipantStatistics For(IEnumerable<RecordingSetSummary> sets)
+    /// <param name="excludingTags">A set with one of these tags is left out of the figures (not of the last upload).</param>
+    public static ParticipantStatistics For(IEnumerable<RecordingSetSummary> sets, IReadOnlyCollection<string> excludingTags)
     {
-        var counted = sets.ToList();
+        var all = sets.ToList();
+        var counted = all.Where(s => !s.Tags.Any(excludingTags.Contains)).ToList();
         var days = new SortedDictionary<DateOnly, StatisticsFigures>();
         var totals = StatisticsFigures.None;
         foreach (var statistics in counted.Select(s => s.Statistics).OfType<SetStatistics>())
@@ -45,8 +48,9 @@ public sealed record ParticipantStatistics(
             table,
             withData.Count,
             [.. table.Where(d => !d.HasData).Select(d => d.Date)],
-            counted.Select(s => s.LastUpload).Max(),
-            counted.Count);
+            all.Select(s => s.LastUpload).Max(),
+            counted.Count,
+            all.Count - counted.Count);
     }
 }
 

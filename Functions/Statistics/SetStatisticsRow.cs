@@ -14,6 +14,27 @@ public static class SetStatisticsRow
     private const string FactsProperty = "StatisticsFiles";
     private const string StatisticsProperty = "Statistics";
     private const string DaysProperty = "StatisticsDays";
+    private const string TagsProperty = "Tags";
+
+    public static IReadOnlyList<string> ReadTags(TableEntity row) =>
+        row.GetString(TagsProperty) is { Length: > 0 } json ? JsonSerializer.Deserialize<List<string>>(json) ?? [] : [];
+
+    /// <returns>Whether the tags changed.</returns>
+    public static bool WriteTags(TableEntity row, IEnumerable<string> tags)
+    {
+        var before = row.GetString(TagsProperty);
+        var kept = tags.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (kept.Count == 0)
+        {
+            row.Remove(TagsProperty);
+        }
+        else
+        {
+            row[TagsProperty] = JsonSerializer.Serialize(kept);
+        }
+
+        return row.GetString(TagsProperty) != before;
+    }
 
     public static List<SetFileFacts> ReadFacts(TableEntity row) => ChunkedJson.Read<SetFileFacts>(row, FactsProperty, SetFileFacts.Json);
 
@@ -34,7 +55,9 @@ public static class SetStatisticsRow
         var statistics = SetStatistics.Compute(SetIndex.ReadQuality(row), kept, assignment.RecordedAt ?? row.GetDateTimeOffset(nameof(RecordingSetSummary.FirstUpload)));
         row[StatisticsProperty] = JsonSerializer.Serialize(statistics with { Days = [] }, SetFileFacts.Json);
         ChunkedJson.Write(row, DaysProperty, statistics.Days, SetFileFacts.Json);
-        return Snapshot(row) != before;
+        var tags = ReadTags(row).Where(t => t != Configuration.StudySettings.NoDataTag);
+        var tagsChanged = WriteTags(row, statistics.SensorSamples == 0 ? tags.Append(Configuration.StudySettings.NoDataTag) : tags);
+        return Snapshot(row) != before || tagsChanged;
     }
 
     private static string Snapshot(TableEntity row) =>

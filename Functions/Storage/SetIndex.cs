@@ -361,7 +361,8 @@ public sealed record RecordingSetSummary(
     IReadOnlyList<string> Flags,
     IReadOnlyList<DeviceMark> DeviceMarks,
     SetAssignment Assignment,
-    SetStatistics? Statistics)
+    SetStatistics? Statistics,
+    IReadOnlyList<string> Tags)
 {
     public bool Matches(string search) =>
         new[] { Id, Device, Description }.Any(field => field?.Contains(search, StringComparison.OrdinalIgnoreCase) == true);
@@ -383,6 +384,7 @@ public sealed record RecordingSetSummary(
             SetQualityFlags.For(quality),
             entity.GetString(nameof(DeviceMarks)) is { Length: > 0 } marks ? JsonSerializer.Deserialize<List<DeviceMark>>(marks) ?? [] : [],
             SetAssignment.From(entity),
-            SetStatisticsRow.Read(entity));
+            SetStatisticsRow.Read(entity),
+            SetStatisticsRow.ReadTags(entity));
     }
 }
