@@ -7,6 +7,7 @@ using RecordingFunctions.Manage;
 using RecordingFunctions.Participants;
 using RecordingFunctions.Security;
 using RecordingFunctions.Sensors;
+using RecordingFunctions.Statistics;
 using RecordingFunctions.Storage;
 using RecordingFunctions.Watch;
 
@@ -38,6 +39,7 @@ public static class RecordingFunctionsExtensions
         services.AddSingleton<SetAssignments>();
         services.AddSingleton<ParticipantEnrolment>();
         services.AddSingleton<SensorQualityAnalyzer>();
+        services.AddSingleton<SetStatisticsRecorder>();
         services.AddSingleton<SensorPreviewReader>();
 
         services.AddSingleton<PasswordHashing>();

@@ -99,6 +99,60 @@ public sealed class ParticipantJourneyTests(ChromiumFixture chromium) : IClassFi
         console.AssertNoProblems();
     }
 
+    [Fact]
+    public async Task A_set_with_metaInfo_and_evaluation_appears_under_its_participant_with_its_statistics_and_day_row()
+    {
+        await using var app = await TestApp.StartAsync();
+        var androidId = ParticipantWatch.NewAndroidId();
+        var watch = await app.PairedWatchAsync($"SM-R860[{androidId}]");
+        await using var console = await ConsoleSession.OpenAsync(chromium, app, "participant-statistics");
+
+        await console.GoToAsync("participants");
+        await CreateAsync(console, "Carla", androidId, "");
+        var carlaId = await IdOfAsync(app, "Carla");
+        await Expect(console.Page.Locator("#participants tbody tr", new() { HasText = "Carla" })).ToContainTextAsync("none yet");
+
+        // Recorded just now, while Carla is active (the date is written to the second, so a moment later); both answers
+        // a minute after the start, so on one day.
+        const long second = 1_000_000_000;
+        const long start = 9_000 * second;
+        var recordedAt = DateTimeOffset.UtcNow.AddSeconds(2);
+        var stamp = $"{recordedAt.UtcDateTime:yyyy-MM-ddTHH_mm}+0000_{androidId}";
+        var setId = await watch.NewSetAsync();
+        var meta = $$"""{"android_id": "{{androidId}}", "date": "{{recordedAt:yyyy-MM-ddTHH:mm:ssZ}}", "start_time_stamp": {{start}}, "version": "0.9.4", "tf_model": "hand_wash_20.tflite"}""";
+        (await watch.UploadAsync(setId, $"metaInfo_0_{stamp}.json", System.Text.Encoding.UTF8.GetBytes(meta))).EnsureSuccessStatusCode();
+        (await watch.UploadAsync(setId, $"evaluation_0_{stamp}.csv", System.Text.Encoding.UTF8.GetBytes($"{start + 60 * second}\t1\t0\t2\t3\n{start + 61 * second}\t0\t0\t4\t5\n"))).EnsureSuccessStatusCode();
+        await app.AssignedEventuallyAsync(setId, carlaId);
+        await AdminApi.EventuallyAsync(
+            async () => (await app.SetAsync(setId)).GetProperty("statistics") is { ValueKind: System.Text.Json.JsonValueKind.Object } s
+                && s.GetProperty("totals").GetProperty("handWashesDetected").GetInt32() == 2,
+            "the set's statistics");
+
+        await console.GoToAsync($"participant/{carlaId}");
+        await Expect(console.Page.Locator("#participant-sets tbody tr")).ToContainTextAsync(setId);
+        await Expect(console.Page.Locator("#participant-sets tbody tr")).ToContainTextAsync("no data");
+        var day = console.Page.Locator("#participant-days tbody tr");
+        await Expect(day).ToHaveCountAsync(1);
+        await Expect(day).ToContainTextAsync(recordedAt.AddMinutes(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(day.Locator("td[data-label=Detected]")).ToHaveTextAsync("2");
+        await Expect(day.Locator("td[data-label=Yes]")).ToHaveTextAsync("1");
+        await Expect(day.Locator("td[data-label=Tense]")).ToHaveTextAsync("3");
+        await Expect(console.Page.Locator("#participant-days-chart canvas")).ToHaveCountAsync(1);
+        await Expect(console.Page.Locator("#participant-facts")).ToContainTextAsync("2 detected");
+        await console.ScreenshotAsync("participant-days");
+
+        // The set view shows the figures and toggles the study's tags.
+        await console.Page.Locator("#participant-sets tbody tr").GetByRole(AriaRole.Link, new() { Name = setId }).ClickAsync();
+        await Expect(console.Page.Locator("#set-facts")).ToContainTextAsync("hand_wash_20.tflite");
+        await Expect(console.Page.Locator("#set-facts")).ToContainTextAsync("0 marked, 2 detected");
+        await console.Page.Locator("#set-tags").GetByRole(AriaRole.Button, new() { Name = "exclude" }).ClickAsync();
+        await Expect(console.Page.Locator("#set-tags").GetByRole(AriaRole.Button, new() { Name = "exclude" })).ToHaveAttributeAsync("aria-pressed", "true");
+        await console.GoToAsync($"participant/{carlaId}");
+        await Expect(console.Page.Locator("#participant-days tbody tr")).ToHaveCountAsync(0);
+        await Expect(console.Page.Locator("#participant-facts")).ToContainTextAsync("Excluded sets1");
+        console.AssertNoProblems();
+    }
+
     private static async Task CreateAsync(ConsoleSession console, string alias, string androidId, string notes)
     {
         await console.Page.Locator("#participant-alias").FillAsync(alias);

@@ -16,17 +16,23 @@ public sealed class SettingsAndSecurityTests
         Assert.Equal(TestApp.AdminUser, shown.GetProperty("user").GetString());
         Assert.Equal(200, shown.GetProperty("maxPendingPairingRequests").GetInt32());
         Assert.Equal(50, shown.GetProperty("maxPendingPairingRequestsPerSource").GetInt32());
+        Assert.Equal(["no data", "test", "exclude"], shown.GetProperty("setTags").EnumerateArray().Select(t => t.GetString()!));
+        Assert.Equal(["test", "exclude"], shown.GetProperty("excludingSetTags").EnumerateArray().Select(t => t.GetString()!));
+        Assert.Equal(2, shown.GetProperty("silentDays").GetInt32());
         Assert.DoesNotContain("pbkdf2", shown.GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain(app.AdminPassword, shown.GetRawText(), StringComparison.Ordinal);
 
-        using var changed = await app.Admin.PutAsJsonAsync("manage/api/settings", new { hideMicFiles = false, allowedEndings = new[] { "csv", ".ZIP" }, maxUploadBytes = 1048576 });
+        using var changed = await app.Admin.PutAsJsonAsync("manage/api/settings", new { hideMicFiles = false, allowedEndings = new[] { "csv", ".ZIP" }, maxUploadBytes = 1048576, setTags = new[] { "no data", "pilot " }, silentDays = 5 });
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         var now = await app.GetJsonAsync("manage/api/settings");
         Assert.False(now.GetProperty("hideMicFiles").GetBoolean());
         Assert.Equal(["csv", "zip"], now.GetProperty("allowedEndings").EnumerateArray().Select(e => e.GetString()!));
+        Assert.Equal(["no data", "pilot"], now.GetProperty("setTags").EnumerateArray().Select(t => t.GetString()!));
+        Assert.Equal(5, now.GetProperty("silentDays").GetInt32());
 
         foreach (var bad in new object[] { new { allowedEndings = Array.Empty<string>() }, new { maxUploadBytes = 10 }, new { user = "a:b" }, new { pairingRequestLifetimeMinutes = 0 },
-                     new { maxPendingPairingRequests = 0 }, new { maxPendingPairingRequests = 1001 }, new { maxPendingPairingRequestsPerSource = 0 } })
+                     new { maxPendingPairingRequests = 0 }, new { maxPendingPairingRequests = 1001 }, new { maxPendingPairingRequestsPerSource = 0 },
+                     new { setTags = new[] { " " } }, new { excludingSetTags = new[] { new string('x', 41) } }, new { silentDays = 0 } })
         {
             using var refused = await app.Admin.PutAsJsonAsync("manage/api/settings", bad);
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);

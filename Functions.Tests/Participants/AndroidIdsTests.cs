@@ -17,6 +17,18 @@ public sealed class AndroidIdsTests
     }
 
     [Fact]
+    public void A_metaInfo_json_names_the_app_version_model_and_boot_clock_start_and_keeps_the_offset_of_its_date()
+    {
+        var meta = AndroidIds.FromMetaInfo(
+            Json("""{"app_version": "1.2", "tf_model": "m.ort", "start_time_stamp": 123456789012, "date": "Fri Jun 11 14:03:12 GMT+02:00 2021"}"""), FileName);
+
+        Assert.Equal(("1.2", "m.ort", 123456789012L), (meta.AppVersion, meta.Model, meta.StartTimestamp));
+        Assert.Equal(TimeSpan.FromHours(2), meta.Date!.Value.Offset);
+        Assert.Equal(new DateTimeOffset(2021, 6, 11, 12, 3, 12, TimeSpan.Zero), meta.RecordedAt);
+        Assert.Null(AndroidIds.FromMetaInfo(Json("""{"start_time_stamp": "soon"}"""), FileName).StartTimestamp);
+    }
+
+    [Fact]
     public void A_date_as_Java_writes_it_is_read_with_its_offset_and_a_date_without_offset_is_UTC()
     {
         Assert.Equal(new DateTimeOffset(2021, 6, 11, 12, 3, 12, TimeSpan.Zero), AndroidIds.ParseDate("Fri Jun 11 14:03:12 GMT+02:00 2021"));

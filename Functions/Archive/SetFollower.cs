@@ -1,18 +1,19 @@
 using Azure.Storage.Blobs;
 using RecordingFunctions.Participants;
 using RecordingFunctions.Sensors;
+using RecordingFunctions.Statistics;
 using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Archive;
 
 /// <summary>
 /// Everything derived from a set's blobs, brought up to date when one of them appears: the index row (and the
-/// device's count of sets when the set is new, and the audit entry of each device mark), the zip, and the quality of a
-/// motion-sensor file. Each step is idempotent, so a trigger retried or delivered twice changes nothing.
+/// device's count of sets when the set is new, and the audit entry of each device mark), the zip, the quality of a
+/// motion-sensor file and the set's statistics. Each step is idempotent, so a trigger retried or delivered twice changes nothing.
 /// </summary>
 public sealed class SetFollower(
     SetIndex index, DeviceRegistry devices, AuditLog audit, SetArchiver archiver, SensorQualityAnalyzer sensorQuality, ConfigStore config,
-    SetAssignments assignments)
+    SetAssignments assignments, SetStatisticsRecorder statistics)
 {
     public const string DeviceMarkAction = "set from an unexpected device";
 
@@ -38,6 +39,10 @@ public sealed class SetFollower(
         await archiver.UpdateAsync(setId, settings.PackMicFiles, cancellationToken);
 
         // After the archive, so that a file that cannot be measured never holds the zip back.
-        await sensorQuality.RecordIfSensorFileAsync(setId, blob.Name[(setId.Length + 1)..], blob, cancellationToken);
+        var fileName = blob.Name[(setId.Length + 1)..];
+        await sensorQuality.RecordIfSensorFileAsync(setId, fileName, blob, cancellationToken);
+
+        // Last: it reads the quality figures just recorded and the recording date the assignment found.
+        await statistics.FollowAsync(setId, fileName, blob, cancellationToken);
     }
 }

@@ -15,6 +15,7 @@ public sealed class ConfigDocument
         Keys.Version, Keys.ClientSecret, Keys.AcceptClientSecret, Keys.User, Keys.Password, Keys.HideMicFiles,
         Keys.RenameMicFiles, Keys.PackMicFiles, Keys.AllowedEndings, Keys.MaxUploadBytes,
         Keys.PairingRequestLifetimeMinutes, Keys.MaxPendingPairingRequests, Keys.MaxPendingPairingRequestsPerSource, Keys.PseudonymKey,
+        Keys.SetTags, Keys.ExcludingSetTags, Keys.SilentDays,
     ];
 
     private readonly YamlMappingNode _root;
@@ -70,7 +71,10 @@ public sealed class ConfigDocument
         ReadInt(Keys.PairingRequestLifetimeMinutes),
         ReadInt(Keys.MaxPendingPairingRequests),
         ReadInt(Keys.MaxPendingPairingRequestsPerSource),
-        ReadString(Keys.PseudonymKey));
+        ReadString(Keys.PseudonymKey),
+        ReadTags(Keys.SetTags),
+        ReadTags(Keys.ExcludingSetTags),
+        ReadInt(Keys.SilentDays));
 
     /// <summary>The document with every known key set from <paramref name="settings"/>, unknown keys kept in place.</summary>
     public ConfigDocument With(StudySettings settings)
@@ -100,6 +104,9 @@ public sealed class ConfigDocument
         copy.Add(Keys.MaxPendingPairingRequests, Scalar(settings.MaxPendingPairingRequests.ToString(CultureInfo.InvariantCulture)));
         copy.Add(Keys.MaxPendingPairingRequestsPerSource, Scalar(settings.MaxPendingPairingRequestsPerSource.ToString(CultureInfo.InvariantCulture)));
         copy.Add(Keys.PseudonymKey, Scalar(settings.PseudonymKey));
+        copy.Add(Keys.SetTags, new YamlSequenceNode(settings.SetTags.Select(t => (YamlNode)new YamlScalarNode(t))));
+        copy.Add(Keys.ExcludingSetTags, new YamlSequenceNode(settings.ExcludingSetTags.Select(t => (YamlNode)new YamlScalarNode(t))));
+        copy.Add(Keys.SilentDays, Scalar(settings.SilentDays.ToString(CultureInfo.InvariantCulture)));
         return new ConfigDocument(copy);
     }
 
@@ -159,6 +166,18 @@ public sealed class ConfigDocument
         _ => throw new ConfigFormatException($"'{key}' must be a list of file endings"),
     };
 
+    private List<string>? ReadTags(string key) => Node(key) switch
+    {
+        null => null,
+        YamlSequenceNode sequence => sequence.Children
+            .Select(item => item is YamlScalarNode { Value: { } value } && value.Trim() is { Length: > 0 and <= StudySettings.MaxTagLength } tag
+                ? tag
+                : throw new ConfigFormatException($"'{key}' must be a list of tags of 1 to {StudySettings.MaxTagLength} characters"))
+            .Distinct(StringComparer.Ordinal)
+            .ToList(),
+        _ => throw new ConfigFormatException($"'{key}' must be a list of tags"),
+    };
+
     public static class Keys
     {
         public const string Version = "version";
@@ -175,6 +194,9 @@ public sealed class ConfigDocument
         public const string MaxPendingPairingRequests = "max_pending_pairing_requests";
         public const string MaxPendingPairingRequestsPerSource = "max_pending_pairing_requests_per_source";
         public const string PseudonymKey = "pseudonym_key";
+        public const string SetTags = "set_tags";
+        public const string ExcludingSetTags = "excluding_set_tags";
+        public const string SilentDays = "participant_silent_days";
     }
 }
 
@@ -192,6 +214,9 @@ public sealed record PartialSettings(
     int? PairingRequestLifetimeMinutes,
     int? MaxPendingPairingRequests,
     int? MaxPendingPairingRequestsPerSource,
-    string? PseudonymKey);
+    string? PseudonymKey,
+    IReadOnlyList<string>? SetTags,
+    IReadOnlyList<string>? ExcludingSetTags,
+    int? SilentDays);
 
 public sealed class ConfigFormatException(string message, Exception? inner = null) : Exception(message, inner);

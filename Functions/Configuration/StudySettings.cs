@@ -20,6 +20,20 @@ public sealed record StudySettings
     /// <summary>Comfortably more than a clinic pairing 30 watches behind one address.</summary>
     public const int DefaultMaxPendingPairingRequestsPerSource = 50;
 
+    /// <summary>The Flask server's tags for sets; <see cref="NoDataTag"/> is also set and removed by the app itself.</summary>
+    public static readonly IReadOnlyList<string> DefaultSetTags = [NoDataTag, "test", "exclude"];
+
+    /// <summary>Sets with one of these tags count in no statistics.</summary>
+    public static readonly IReadOnlyList<string> DefaultExcludingSetTags = ["test", "exclude"];
+
+    /// <summary>Set on a set without sensor samples, removed when samples arrive.</summary>
+    public const string NoDataTag = "no data";
+
+    public const int MaxTagLength = 40;
+
+    /// <summary>The study overview flags an active participant after this many days without an upload.</summary>
+    public const int DefaultSilentDays = 2;
+
     public int Version { get; init; } = CurrentVersion;
 
     /// <summary>The shared secret of the Flask server; still accepted as a Bearer token while <see cref="AcceptClientSecret"/>.</summary>
@@ -62,6 +76,12 @@ public sealed record StudySettings
 
     /// <summary>Key for the stable pseudonyms of renamed microphone files; generated once, never rotated.</summary>
     public required string PseudonymKey { get; init; }
+
+    public IReadOnlyList<string> SetTags { get; init; } = DefaultSetTags;
+
+    public IReadOnlyList<string> ExcludingSetTags { get; init; } = DefaultExcludingSetTags;
+
+    public int SilentDays { get; init; } = DefaultSilentDays;
 
     public TimeSpan PairingRequestLifetime => TimeSpan.FromMinutes(PairingRequestLifetimeMinutes);
 

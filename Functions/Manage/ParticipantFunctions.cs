@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using RecordingFunctions.Http;
 using RecordingFunctions.Participants;
+using RecordingFunctions.Statistics;
 using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Manage;
 
 /// <summary>Participants (who wore which watch) and which sets are theirs.</summary>
-public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore participants, SetAssignments assignments, SetIndex index)
+public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore participants, SetAssignments assignments, SetIndex index, TimeProvider clock, ConfigStore config)
 {
     public const int MaxSetsPerRequest = 1000;
 
@@ -53,7 +54,9 @@ public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore pa
 
             var aliases = new Dictionary<string, string> { [participant.Id] = participant.Alias };
             var json = ParticipantJson(participant);
-            json["sets"] = (await assignments.SetsOfAsync(participant.Id, cancellationToken)).Select(s => RecordingManagementFunctions.SetJson(s, aliases));
+            var sets = await assignments.SetsOfAsync(participant.Id, cancellationToken);
+            json["sets"] = sets.Select(s => RecordingManagementFunctions.SetJson(s, aliases));
+            json["statistics"] = StatisticsJson(ParticipantStatistics.For(sets, (await config.GetAsync(cancellationToken)).ExcludingSetTags));
             return ApiResults.Json(json);
         }, cancellationToken);
 
@@ -137,6 +140,51 @@ public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore pa
             await context.AuditAsync("sets reassigned", setIds is null ? $"all {count} sets not assigned by hand" : $"{count} sets not assigned by hand");
             return ApiResults.Json(new { status = "reassigned", count });
         }, cancellationToken), cancellationToken);
+
+    [Function("ParticipantOverview")]
+    public Task<IActionResult> ParticipantOverview(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/participants/overview")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async _ =>
+        {
+            var silentDays = (await config.GetAsync(cancellationToken)).SilentDays;
+            if (request.Query.TryGetValue("silentDays", out var text)
+                && (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out silentDays) || silentDays is < 1 or > 365))
+            {
+                return ApiResults.Error(StatusCodes.Status400BadRequest, "silentDays must be a whole number of days from 1 to 365");
+            }
+
+            var lastUploads = await index.LastUploadsByParticipantAsync(cancellationToken);
+            var now = clock.GetUtcNow();
+            var active = (await participants.ListAsync(cancellationToken)).Where(p => p.Active).OrderBy(p => p.Alias, StringComparer.OrdinalIgnoreCase);
+            return ApiResults.Json(new
+            {
+                silentDays,
+                participants = active.Select(p =>
+                {
+                    DateTimeOffset? last = lastUploads.TryGetValue(p.Id, out var upload) ? upload : null;
+                    return new
+                    {
+                        id = p.Id,
+                        alias = p.Alias,
+                        androidId = p.AndroidId,
+                        lastUpload = last,
+                        silent = (last ?? p.CreatedAt) < now.AddDays(-silentDays),
+                    };
+                }),
+            });
+        }, cancellationToken);
+
+    internal static object StatisticsJson(ParticipantStatistics statistics) => new
+    {
+        totals = RecordingManagementFunctions.FiguresJson(statistics.Totals),
+        days = statistics.Days.Select(d => new { date = d.Date, hasData = d.HasData, figures = RecordingManagementFunctions.FiguresJson(d.Figures) }),
+        daysCovered = statistics.DaysCovered,
+        daysWithoutData = statistics.DaysWithoutData,
+        lastUpload = statistics.LastUpload,
+        sets = statistics.Sets,
+        excludedSets = statistics.ExcludedSets,
+    };
 
     internal static Dictionary<string, object?> ParticipantJson(Participant participant) => new()
     {

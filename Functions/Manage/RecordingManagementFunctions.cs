@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using RecordingFunctions.Http;
 using RecordingFunctions.Participants;
+using RecordingFunctions.Statistics;
 using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Manage;
@@ -49,6 +50,37 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
             json["files"] = detail.Files.Select(f => new { name = f.Name, size = f.Size, uploadedAt = f.UploadedAt, microphone = f.Microphone, crc32 = f.Crc32 });
             json["archive"] = detail.Archive is { } archive ? new { size = archive.Size, lastModified = archive.LastModified } : null;
             return ApiResults.Json(json);
+        }, cancellationToken);
+
+    [Function("TagRecordingSet")]
+    public Task<IActionResult> TagRecordingSet(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", "delete", Route = "manage/api/recordings/{uuid}/tags/{tag}")] HttpRequest request,
+        string uuid,
+        string tag,
+        CancellationToken cancellationToken) =>
+        ForSetAsync(request, uuid, async (context, setId) =>
+        {
+            var settings = await config.GetAsync(cancellationToken);
+            if (!settings.SetTags.Contains(tag, StringComparer.Ordinal))
+            {
+                return ApiResults.Error(StatusCodes.Status400BadRequest, $"not one of the study's tags: {string.Join(", ", settings.SetTags)}");
+            }
+
+            var adding = HttpMethods.IsPut(request.Method);
+            IReadOnlyList<string> tags = [];
+            if (!await index.AmendAsync(setId, row =>
+            {
+                var current = SetStatisticsRow.ReadTags(row);
+                var changed = SetStatisticsRow.WriteTags(row, adding ? current.Append(tag) : current.Where(t => t != tag));
+                tags = SetStatisticsRow.ReadTags(row);
+                return changed;
+            }, cancellationToken))
+            {
+                return NoSuchSet();
+            }
+
+            await context.AuditAsync(adding ? "set tagged" : "set untagged", $"{setId}: {tag}");
+            return ApiResults.Json(new { set = setId, tags });
         }, cancellationToken);
 
     [Function("DownloadRecordingFile")]
@@ -183,6 +215,31 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
             ? new { id = participantId, alias = aliases.GetValueOrDefault(participantId), byHand = set.Assignment.ByHand }
             : null,
         ["assignedByHand"] = set.Assignment.ByHand,
+        ["statistics"] = set.Statistics is { } statistics ? StatisticsJson(statistics) : null,
+        ["tags"] = set.Tags,
+    };
+
+    internal static object StatisticsJson(SetStatistics statistics) => new
+    {
+        totals = FiguresJson(statistics.Totals),
+        days = statistics.Days.Select(d => new { date = d.Date, figures = FiguresJson(d.Figures) }),
+        sensorSamples = statistics.SensorSamples,
+        appVersion = statistics.AppVersion,
+        model = statistics.Model,
+        start = statistics.Start,
+        end = statistics.End,
+    };
+
+    internal static object FiguresJson(StatisticsFigures figures) => new
+    {
+        hoursRecorded = Math.Round(figures.RecordedSeconds / 3600, 3),
+        handWashesMarked = figures.HandWashesMarked,
+        handWashesDetected = figures.HandWashesDetected,
+        answeredYes = figures.AnsweredYes,
+        answeredNo = figures.AnsweredNo,
+        compulsive = figures.Compulsive,
+        meanTense = figures.MeanTense,
+        meanUrge = figures.MeanUrge,
     };
 
     private async Task<Dictionary<string, string>> AliasesAsync(CancellationToken cancellationToken) =>

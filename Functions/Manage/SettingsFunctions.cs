@@ -56,6 +56,9 @@ public sealed partial class SettingsFunctions(AdminRequest admin, ConfigStore co
                 MaxPendingPairingRequests = change.MaxPendingPairingRequests ?? current.MaxPendingPairingRequests,
                 MaxPendingPairingRequestsPerSource = change.MaxPendingPairingRequestsPerSource ?? current.MaxPendingPairingRequestsPerSource,
                 AcceptClientSecret = change.AcceptClientSecret ?? current.AcceptClientSecret,
+                SetTags = change.SetTags?.Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToList() ?? current.SetTags,
+                ExcludingSetTags = change.ExcludingSetTags?.Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToList() ?? current.ExcludingSetTags,
+                SilentDays = change.SilentDays ?? current.SilentDays,
             }, cancellationToken);
             if (updated.Rejection is { } rejection)
             {
@@ -160,6 +163,16 @@ public sealed partial class SettingsFunctions(AdminRequest admin, ConfigStore co
             return $"the most pending pairing requests from one address must be from 1 to {MaxPendingPairingRequestsLimit}";
         }
 
+        if (new[] { change.SetTags, change.ExcludingSetTags }.Any(tags => tags?.Any(t => t?.Trim() is not { Length: > 0 and <= StudySettings.MaxTagLength }) == true))
+        {
+            return $"set tags must be lists of tags of 1 to {StudySettings.MaxTagLength} characters";
+        }
+
+        if (change.SilentDays is { } days && days is < 1 or > 365)
+        {
+            return "the days without upload before a participant is flagged must be from 1 to 365";
+        }
+
         return null;
     }
 
@@ -170,6 +183,7 @@ public sealed partial class SettingsFunctions(AdminRequest admin, ConfigStore co
             ("packMicFiles", change.PackMicFiles), ("allowedEndings", change.AllowedEndings), ("maxUploadBytes", change.MaxUploadBytes),
             ("pairingRequestLifetimeMinutes", change.PairingRequestLifetimeMinutes), ("maxPendingPairingRequests", change.MaxPendingPairingRequests),
             ("maxPendingPairingRequestsPerSource", change.MaxPendingPairingRequestsPerSource), ("acceptClientSecret", change.AcceptClientSecret),
+            ("setTags", change.SetTags), ("excludingSetTags", change.ExcludingSetTags), ("silentDays", change.SilentDays),
         }.Where(pair => pair.Value is not null).Select(pair => pair.Key);
 
     private object SettingsJson(StudySettings settings) => new
@@ -184,6 +198,9 @@ public sealed partial class SettingsFunctions(AdminRequest admin, ConfigStore co
         maxPendingPairingRequests = settings.MaxPendingPairingRequests,
         maxPendingPairingRequestsPerSource = settings.MaxPendingPairingRequestsPerSource,
         acceptClientSecret = settings.AcceptClientSecret,
+        setTags = settings.SetTags,
+        excludingSetTags = settings.ExcludingSetTags,
+        silentDays = settings.SilentDays,
         clientSecret = settings.ClientSecret,
         documentIsBroken = config.DocumentIsBroken,
     };
@@ -198,7 +215,10 @@ public sealed partial class SettingsFunctions(AdminRequest admin, ConfigStore co
         int? PairingRequestLifetimeMinutes,
         int? MaxPendingPairingRequests,
         int? MaxPendingPairingRequestsPerSource,
-        bool? AcceptClientSecret);
+        bool? AcceptClientSecret,
+        List<string>? SetTags,
+        List<string>? ExcludingSetTags,
+        int? SilentDays);
 
     private sealed record PasswordChange(string? CurrentPassword, string? NewPassword);
 }

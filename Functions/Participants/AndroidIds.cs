@@ -28,25 +28,36 @@ public static partial class AndroidIds
     public static bool IsMetaInfoFile(string fileName) =>
         fileName.StartsWith(MetaInfoPrefix, StringComparison.Ordinal) && fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The android id and recording date a metaInfo json names; either is null when absent or unreadable.</summary>
+    /// <summary>
+    /// What a metaInfo json names: the watch, the recording date, the app version, the model, and the boot-clock time
+    /// stamp at that date (<c>start_time_stamp</c>, ns), which turns the sets' boot-clock time stamps into wall time.
+    /// Each is null when absent or unreadable.
+    /// </summary>
     public static MetaInfo FromMetaInfo(ReadOnlySpan<byte> json, string fileName)
     {
         string? androidId = null;
         DateTimeOffset? date = null;
+        string? appVersion = null, model = null;
+        long? startTimestamp = null;
         try
         {
             using var document = JsonDocument.Parse(json.ToArray());
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object)
             {
-                if (document.RootElement.TryGetProperty("android_id", out var id) && id.ValueKind == JsonValueKind.String)
+                if (root.TryGetProperty("android_id", out var id) && id.ValueKind == JsonValueKind.String)
                 {
                     androidId = Normalize(id.GetString());
                 }
 
-                if (document.RootElement.TryGetProperty("date", out var dateText) && dateText.ValueKind == JsonValueKind.String)
+                if (root.TryGetProperty("date", out var dateText) && dateText.ValueKind == JsonValueKind.String)
                 {
-                    date = ParseDate(dateText.GetString()!);
+                    date = ParseDateWithOffset(dateText.GetString()!);
                 }
+
+                appVersion = Text(root, "app_version") ?? Text(root, "version");
+                model = Text(root, "tf_model") ?? Text(root, "model");
+                startTimestamp = Timestamp(root, "start_time_stamp");
             }
         }
         catch (JsonException)
@@ -54,8 +65,31 @@ public static partial class AndroidIds
             // A file cut short or not JSON names nothing; the identifier may still.
         }
 
-        return new MetaInfo(androidId, date ?? DateInFileName(fileName));
+        return new MetaInfo(androidId, date?.ToUniversalTime() ?? DateInFileName(fileName))
+        {
+            Date = date,
+            AppVersion = appVersion,
+            Model = model,
+            StartTimestamp = startTimestamp,
+        };
     }
+
+    /// <summary>A string or number property as text (trimmed, at most 200 characters), or null.</summary>
+    private static string? Text(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.String or JsonValueKind.Number
+            && (value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText()).Trim() is { Length: > 0 and <= 200 } text
+            ? text
+            : null;
+
+    /// <summary>A time stamp written as a JSON integer or as a string of digits, or null.</summary>
+    private static long? Timestamp(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) switch
+        {
+            true when value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) => number,
+            true when value.ValueKind == JsonValueKind.String
+                && long.TryParse(value.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => null,
+        };
 
     /// <summary>The android id in an identifier such as <c>SM-R860[3f2a9c0d1e4b5a67]</c>, or null.</summary>
     public static string? FromIdentifier(string? identifier) =>
@@ -73,10 +107,13 @@ public static partial class AndroidIds
     /// an abbreviation such as <c>CEST</c> gives no date: abbreviations are ambiguous, and a wrong hour would pick the
     /// wrong participant around a hand-over.
     /// </summary>
-    public static DateTimeOffset? ParseDate(string text)
+    public static DateTimeOffset? ParseDate(string text) => ParseDateWithOffset(text)?.ToUniversalTime();
+
+    /// <summary>As <see cref="ParseDate"/>, keeping the offset the watch wrote: the wearer's local day follows from it.</summary>
+    public static DateTimeOffset? ParseDateWithOffset(string text)
     {
         text = text.Trim();
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var iso))
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var iso))
         {
             return iso;
         }
@@ -88,7 +125,7 @@ public static partial class AndroidIds
             var offset = java.Groups["offset"].Success
                 ? new TimeSpan(int.Parse(java.Groups["hours"].Value, CultureInfo.InvariantCulture), int.Parse(java.Groups["minutes"].Value, CultureInfo.InvariantCulture), 0)
                 : TimeSpan.Zero;
-            return new DateTimeOffset(local, java.Groups["sign"].Value == "-" ? -offset : offset).ToUniversalTime();
+            return new DateTimeOffset(local, java.Groups["sign"].Value == "-" ? -offset : offset);
         }
 
         return null;
@@ -112,4 +149,15 @@ public static partial class AndroidIds
 }
 
 /// <summary>What a set's metaInfo json says about its watch and when it recorded.</summary>
-public sealed record MetaInfo(string? AndroidId, DateTimeOffset? RecordedAt);
+public sealed record MetaInfo(string? AndroidId, DateTimeOffset? RecordedAt)
+{
+    /// <summary><c>date</c> as written, with the watch's offset; unlike <see cref="RecordedAt"/> never taken from the file name.</summary>
+    public DateTimeOffset? Date { get; init; }
+
+    public string? AppVersion { get; init; }
+
+    public string? Model { get; init; }
+
+    /// <summary>The boot-clock time stamp (ns) taken at <see cref="Date"/>.</summary>
+    public long? StartTimestamp { get; init; }
+}

@@ -226,6 +226,9 @@ public sealed class ConfigStore(
             MaxPendingPairingRequests = values.MaxPendingPairingRequests ?? StudySettings.DefaultMaxPendingPairingRequests,
             MaxPendingPairingRequestsPerSource = values.MaxPendingPairingRequestsPerSource ?? StudySettings.DefaultMaxPendingPairingRequestsPerSource,
             PseudonymKey = values.PseudonymKey ?? Secrets.NewSecret(48),
+            SetTags = values.SetTags ?? StudySettings.DefaultSetTags,
+            ExcludingSetTags = values.ExcludingSetTags ?? StudySettings.DefaultExcludingSetTags,
+            SilentDays = values.SilentDays ?? StudySettings.DefaultSilentDays,
         };
         return settings;
     }
@@ -234,7 +237,8 @@ public sealed class ConfigStore(
         document.ReadValues() is var v && (v.ClientSecret is null || v.AcceptClientSecret is null || v.User is null || v.Password is null
             || v.HideMicFiles is null || v.RenameMicFiles is null || v.PackMicFiles is null || v.AllowedEndings is null
             || v.MaxUploadBytes is null || v.PairingRequestLifetimeMinutes is null
-            || v.MaxPendingPairingRequests is null || v.MaxPendingPairingRequestsPerSource is null || v.PseudonymKey is null);
+            || v.MaxPendingPairingRequests is null || v.MaxPendingPairingRequestsPerSource is null || v.PseudonymKey is null
+            || v.SetTags is null || v.ExcludingSetTags is null || v.SilentDays is null);
 
     private static ConfigDocument? ParseOrNull(string yaml, out string? error)
     {

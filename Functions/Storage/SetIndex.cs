@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
 using RecordingFunctions.Participants;
 using RecordingFunctions.Sensors;
+using RecordingFunctions.Statistics;
 
 namespace RecordingFunctions.Storage;
 
@@ -21,7 +22,6 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
     private const string IdPrefix = "id-";
     private const string ListingPrefix = "t-";
     private const string ListingEnd = "t.";
-    private const int MaxQualityPropertyLength = 30_000;
 
     /// <summary>On a row the index created for files whose uuid <c>GET recording/new/</c> never handed out.</summary>
     private const string NotIssuedHere = "NotIssuedHere";
@@ -78,6 +78,7 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
             row[nameof(RecordingSetSummary.LastUpload)] = contents.LastUpload;
             row[nameof(RecordingSetSummary.Description)] = contents.DescriptionFirstLine;
             WriteQuality(row, ReadQuality(row).Where(q => contents.FileNames.Contains(q.FileName)));
+            SetStatisticsRow.Update(row, SetStatisticsRow.ReadFacts(row).Where(f => contents.FileNames.Contains(f.FileName)));
             var listed = contents.FileCount > 0;
             row["Listed"] = listed;
 
@@ -118,6 +119,7 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
         while (!await AmendAsync(setId, row =>
         {
             WriteQuality(row, ReadQuality(row).Where(q => q.FileName != quality.FileName).Append(quality));
+            SetStatisticsRow.Update(row, SetStatisticsRow.ReadFacts(row));
             return true;
         }, cancellationToken))
         {
@@ -176,6 +178,29 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
         {
             yield return RecordingSetSummary.From(row);
         }
+    }
+
+    /// <summary>
+    /// The latest upload of each participant's sets, from one query over the listing rows that reads two columns
+    /// (the cost grows with the number of sets; no file and no other column is read).
+    /// </summary>
+    public async Task<Dictionary<string, DateTimeOffset>> LastUploadsByParticipantAsync(CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var latest = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {ListingPrefix} and RowKey lt {ListingEnd}");
+        await foreach (var row in Table.QueryAsync<TableEntity>(
+            filter, select: [nameof(SetAssignment.ParticipantId), nameof(RecordingSetSummary.LastUpload)], cancellationToken: cancellationToken))
+        {
+            if (row.GetString(nameof(SetAssignment.ParticipantId)) is { Length: > 0 } participantId
+                && row.GetDateTimeOffset(nameof(RecordingSetSummary.LastUpload)) is { } upload
+                && (!latest.TryGetValue(participantId, out var known) || upload > known))
+            {
+                latest[participantId] = upload;
+            }
+        }
+
+        return latest;
     }
 
     public async Task<RecordingSetSummary?> GetAsync(string setId, CancellationToken cancellationToken)
@@ -303,51 +328,11 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
             ? uploaded
             : blob.Properties.LastModified ?? DateTimeOffset.MinValue;
 
-    /// <summary>
-    /// The sensor quality figures kept on a row as JSON arrays: <c>Quality</c>, then <c>Quality1</c>, <c>Quality2</c>...
-    /// when one string property (at most 32K characters) cannot hold them all, as in a set of many runs.
-    /// </summary>
-    internal static List<SensorQuality> ReadQuality(TableEntity row)
-    {
-        var quality = new List<SensorQuality>();
-        for (var part = 0; row.GetString(QualityProperty(part)) is { Length: > 0 } json; part++)
-        {
-            quality.AddRange(JsonSerializer.Deserialize<List<SensorQuality>>(json) ?? []);
-        }
+    /// <summary>The sensor quality figures kept on a row (see <see cref="ChunkedJson"/>).</summary>
+    internal static List<SensorQuality> ReadQuality(TableEntity row) => ChunkedJson.Read<SensorQuality>(row, nameof(RecordingSetSummary.Quality));
 
-        return quality;
-    }
-
-    private static void WriteQuality(TableEntity row, IEnumerable<SensorQuality> quality)
-    {
-        var stale = 0;
-        while (row.Remove(QualityProperty(stale)))
-        {
-            stale++;
-        }
-
-        var parts = new List<List<string>>();
-        var length = 0;
-        foreach (var entry in quality.OrderBy(q => q.FileName, StringComparer.Ordinal).Select(q => JsonSerializer.Serialize(q)))
-        {
-            if (parts.Count == 0 || length + entry.Length + 1 > MaxQualityPropertyLength)
-            {
-                parts.Add([]);
-                length = 2;
-            }
-
-            parts[^1].Add(entry);
-            length += entry.Length + 1;
-        }
-
-        for (var part = 0; part < parts.Count; part++)
-        {
-            row[QualityProperty(part)] = $"[{string.Join(',', parts[part])}]";
-        }
-    }
-
-    private static string QualityProperty(int part) =>
-        part == 0 ? nameof(RecordingSetSummary.Quality) : nameof(RecordingSetSummary.Quality) + part.ToString(CultureInfo.InvariantCulture);
+    private static void WriteQuality(TableEntity row, IEnumerable<SensorQuality> quality) =>
+        ChunkedJson.Write(row, nameof(RecordingSetSummary.Quality), quality.OrderBy(q => q.FileName, StringComparer.Ordinal));
 
     private static string ListingKey(string setId, DateTimeOffset issuedAt) =>
         $"{ListingPrefix}{DateTimeOffset.MaxValue.Ticks - issuedAt.UtcTicks:D19}-{setId}";
@@ -375,7 +360,9 @@ public sealed record RecordingSetSummary(
     IReadOnlyList<SensorQuality> Quality,
     IReadOnlyList<string> Flags,
     IReadOnlyList<DeviceMark> DeviceMarks,
-    SetAssignment Assignment)
+    SetAssignment Assignment,
+    SetStatistics? Statistics,
+    IReadOnlyList<string> Tags)
 {
     public bool Matches(string search) =>
         new[] { Id, Device, Description }.Any(field => field?.Contains(search, StringComparison.OrdinalIgnoreCase) == true);
@@ -396,6 +383,8 @@ public sealed record RecordingSetSummary(
             quality,
             SetQualityFlags.For(quality),
             entity.GetString(nameof(DeviceMarks)) is { Length: > 0 } marks ? JsonSerializer.Deserialize<List<DeviceMark>>(marks) ?? [] : [],
-            SetAssignment.From(entity));
+            SetAssignment.From(entity),
+            SetStatisticsRow.Read(entity),
+            SetStatisticsRow.ReadTags(entity));
     }
 }

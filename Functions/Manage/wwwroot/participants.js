@@ -1,6 +1,6 @@
 // Participants: the list with create, edit and delete, and one participant with its sets and assignment by hand.
 import { apiUrl, callApi, getJson } from './api.js';
-import { act, byId, cell, el, fillTable, formatTime, notify } from './dom.js';
+import { act, byId, cell, el, fillTable, formatNumber, formatTime, notify } from './dom.js';
 
 let editing = null;
 let current = null;
@@ -47,23 +47,34 @@ export const detail = {
 
 async function reloadList() {
   try {
-    render(await getJson(apiUrl`participants`));
+    const [participants, overview] = await Promise.all([getJson(apiUrl`participants`), getJson(apiUrl`participants/overview`)]);
+    render(participants, new Map(overview.participants.map(p => [p.id, p])), overview.silentDays);
   } catch (error) {
     notify(`Could not load the participants: ${error.message}`, 'error');
   }
 }
 
-function render(participants) {
+function render(participants, overview, silentDays) {
   fillTable(byId('participants'), byId('participants-empty'), participants.map(participant => el('tr', {},
     cell('Alias', el('a', { href: `#participant/${encodeURIComponent(participant.id)}` }, participant.alias)),
     cell('Android id', el('span', { className: 'mono' }, participant.androidId)),
     cell('Active', participant.active ? el('span', { className: 'badge ok' }, 'active') : el('span', { className: 'badge' }, 'inactive')),
+    cell('Last upload', lastUpload(overview.get(participant.id), silentDays)),
     cell('Notes', participant.notes ? participant.notes.split('\n', 1)[0] : '–'),
     cell('Changed', formatTime(participant.changedAt)),
     cell('', el('span', { className: 'actions' },
       el('button', { type: 'button', onClick: () => edit(participant) }, 'Edit'),
       el('button', { type: 'button', className: 'danger', onClick: event => act(event.currentTarget, () => remove(participant)) }, 'Delete'))),
   )));
+}
+
+/** The last upload, flagged when an active participant sent nothing for the study's number of days. */
+function lastUpload(row, silentDays) {
+  if (!row) {
+    return '–';
+  }
+  const text = row.lastUpload ? formatTime(row.lastUpload) : 'none yet';
+  return row.silent ? el('span', { className: 'badge warn', title: `no upload for ${silentDays} days` }, text) : text;
 }
 
 /** Fills the form with a participant to change, or empties it for a new one (null). */
@@ -136,6 +147,11 @@ function renderDetail(participant) {
     ['Created', formatTime(participant.createdAt)],
     ['Changed', formatTime(participant.changedAt)],
     ['Sets', String(participant.sets.length)],
+    ['Last upload', participant.statistics.lastUpload ? formatTime(participant.statistics.lastUpload) : 'none yet'],
+    ['Hours recorded', formatNumber(participant.statistics.totals.hoursRecorded, 1)],
+    ['Hand washes', `${participant.statistics.totals.handWashesMarked} marked, ${participant.statistics.totals.handWashesDetected} detected`],
+    ['Days covered', `${participant.statistics.daysCovered}, ${participant.statistics.daysWithoutData.length} without data`],
+    ['Excluded sets', String(participant.statistics.excludedSets)],
   ];
   byId('participant-facts').replaceChildren(...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
   const notes = byId('participant-notes-text');
@@ -146,12 +162,61 @@ function renderDetail(participant) {
     cell('Recorded', formatTime(set.recordedAt)),
     cell('Device', set.device ?? '–'),
     cell('Files', String(set.fileCount ?? 0)),
+    cell('Hours', set.statistics ? formatNumber(set.statistics.totals.hoursRecorded, 2) : '–'),
+    cell('Tags', el('span', { className: 'badges' }, ...(set.tags ?? []).map(tag => el('span', { className: 'badge' }, tag)))),
     cell('Assigned', set.assignedByHand ? 'by hand' : 'automatically'),
     cell('', el('button', {
       type: 'button',
       onClick: event => act(event.currentTarget, () => unassignOne(set.id)),
     }, 'Unassign')),
   )));
+  renderDays(participant.statistics.days);
+}
+
+function mean(value) {
+  return value == null ? '–' : formatNumber(value, 1);
+}
+
+function renderDays(days) {
+  fillTable(byId('participant-days'), byId('participant-days-empty'), days.map(day => el('tr', { className: day.hasData ? '' : 'no-data' },
+    cell('Day', day.hasData ? day.date : `${day.date} (no data)`),
+    cell('Hours', formatNumber(day.figures.hoursRecorded, 1)),
+    cell('Marked', String(day.figures.handWashesMarked)),
+    cell('Detected', String(day.figures.handWashesDetected)),
+    cell('Yes', String(day.figures.answeredYes)),
+    cell('No', String(day.figures.answeredNo)),
+    cell('Tense', mean(day.figures.meanTense)),
+    cell('Urge', mean(day.figures.meanUrge)),
+  )));
+  plotDays(byId('participant-days-chart'), days);
+}
+
+/** The day table as a uPlot chart, the library the sensor preview draws with. */
+function plotDays(target, days) {
+  target.replaceChildren();
+  if (days.length === 0 || typeof uPlot === 'undefined') {
+    return;
+  }
+  const x = days.map(day => Date.parse(`${day.date}T12:00:00Z`) / 1000);
+  const data = [
+    x,
+    days.map(day => day.figures.hoursRecorded),
+    days.map(day => day.figures.handWashesMarked),
+    days.map(day => day.figures.handWashesDetected),
+  ];
+  const options = {
+    width: Math.max(320, target.clientWidth || 640),
+    height: 220,
+    series: [
+      { label: 'day' },
+      { label: 'hours recorded', stroke: '#1f6feb', width: 2, scale: 'hours' },
+      { label: 'marked', stroke: '#2da44e', width: 2, scale: 'count' },
+      { label: 'detected', stroke: '#bf8700', width: 2, scale: 'count' },
+    ],
+    scales: { x: { time: true }, hours: { range: [0, 24] }, count: {} },
+    axes: [{}, { scale: 'hours', label: 'hours' }, { scale: 'count', side: 1, label: 'hand washes' }],
+  };
+  new uPlot(options, data, target);
 }
 
 async function unassignOne(setId) {

@@ -72,6 +72,7 @@ function render(sets) {
     cell('Size', formatBytes(set.totalBytes)),
     cell('Description', set.description || '–'),
     cell('Quality', flagBadges(set.flags)),
+    cell('Tags', el('span', { className: 'badges' }, ...(set.tags ?? []).map(tag => el('span', { className: 'badge' }, tag)))),
   )));
   byId('recordings-previous').disabled = page === 0;
   byId('recordings-next').disabled = !tokens[page + 1];

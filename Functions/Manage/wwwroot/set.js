@@ -56,6 +56,51 @@ async function reload() {
   }
 }
 
+/** The set's statistics as the trigger computed them (none before its first file was followed). */
+function statisticsFacts(statistics) {
+  if (!statistics) {
+    return [['Statistics', 'not computed yet']];
+  }
+  const totals = statistics.totals;
+  return [
+    ['Hours recorded', formatNumber(totals.hoursRecorded, 2)],
+    ['Hand washes', `${totals.handWashesMarked} marked, ${totals.handWashesDetected} detected`],
+    ['Answers', `${totals.answeredYes} yes, ${totals.answeredNo} no; tense ${totals.meanTense == null ? '–' : formatNumber(totals.meanTense, 1)}, urge ${totals.meanUrge == null ? '–' : formatNumber(totals.meanUrge, 1)}`],
+    ['App version', statistics.appVersion ?? '–'],
+    ['Model', statistics.model ?? '–'],
+  ];
+}
+
+let studyTags = null;
+
+/** The study's tags as toggles: a pressed one is on the set. */
+function tagButtons(set) {
+  const holder = el('span', { className: 'badges', id: 'set-tags' });
+  const on = set.tags ?? [];
+  const fill = tags => holder.replaceChildren(...tags.map(tag => el('button', {
+    type: 'button',
+    className: on.includes(tag) ? 'tag on' : 'tag',
+    attributes: { 'aria-pressed': String(on.includes(tag)) },
+    onClick: event => act(event.currentTarget, () => toggleTag(set, tag)),
+  }, tag)));
+  if (studyTags) {
+    fill(studyTags);
+  } else {
+    getJson(apiUrl`settings`).then(settings => {
+      studyTags = settings.setTags;
+      fill(studyTags);
+    }, error => notify(`Could not load the study's tags: ${error.message}`, 'error'));
+  }
+  return holder;
+}
+
+async function toggleTag(set, tag) {
+  const on = (set.tags ?? []).includes(tag);
+  await callApi(on ? 'DELETE' : 'PUT', apiUrl`recordings/${set.id}/tags/${tag}`);
+  notify(`${on ? 'Removed' : 'Added'} tag ${tag}.`);
+  await reload();
+}
+
 function render(set) {
   byId('set-flags').replaceChildren(flagBadges(set.flags));
   const facts = [
@@ -68,6 +113,8 @@ function render(set) {
     ['Last upload', formatTime(set.lastUpload)],
     ['Files', String(set.fileCount ?? set.files.length)],
     ['Total size', formatBytes(set.totalBytes)],
+    ...statisticsFacts(set.statistics),
+    ['Tags', tagButtons(set)],
   ];
   byId('set-facts').replaceChildren(...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
 
