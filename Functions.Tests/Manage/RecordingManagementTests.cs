@@ -75,6 +75,14 @@ public sealed class RecordingManagementTests
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
+    [Theory]
+    [MemberData(nameof(EscapedFileNames.Cases), MemberType = typeof(EscapedFileNames))]
+    public async Task A_file_whose_name_needs_escaping_is_downloaded_and_deleted_by_its_escaped_name(string sentName)
+    {
+        await using var app = await TestApp.StartAsync();
+        await EscapedFileNames.AssertDownloadedAndDeletedAsync(app, sentName);
+    }
+
     [Fact]
     public async Task Deleting_the_last_file_of_a_set_takes_it_off_the_list_and_its_zip_away_until_a_file_comes_again()
     {

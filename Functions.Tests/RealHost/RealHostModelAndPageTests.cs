@@ -33,6 +33,11 @@ public sealed class RealHostModelAndPageTests(RealHostFixture host)
     }
 
     [Theory]
+    [MemberData(nameof(EscapedFileNames.Cases), MemberType = typeof(EscapedFileNames))]
+    public Task A_file_whose_name_needs_escaping_is_downloaded_and_deleted_through_the_host(string sentName) =>
+        EscapedFileNames.AssertDownloadedAndDeletedAsync(App, sentName);
+
+    [Theory]
     [InlineData("manage", "text/html")]
     [InlineData("manage/assets/app.js", "text/javascript")]
     [InlineData("manage/assets/app.css", "text/css")]
