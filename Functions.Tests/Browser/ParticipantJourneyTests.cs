@@ -140,6 +140,11 @@ public sealed class ParticipantJourneyTests(ChromiumFixture chromium) : IClassFi
         await Expect(console.Page.Locator("#participant-days-chart canvas")).ToHaveCountAsync(1);
         await Expect(console.Page.Locator("#participant-facts")).ToContainTextAsync("2 detected");
         await console.ScreenshotAsync("participant-days");
+        var table = await console.Page.RunAndWaitForDownloadAsync(() => console.Page.Locator("#participant-sets-csv").ClickAsync());
+        Assert.Null(await table.FailureAsync());
+        var rows = (await File.ReadAllTextAsync(await table.PathAsync())).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, rows.Length);
+        Assert.StartsWith(setId + ",", rows[1]);
 
         // The set view shows the figures and toggles the study's tags.
         await console.Page.Locator("#participant-sets tbody tr").GetByRole(AriaRole.Link, new() { Name = setId }).ClickAsync();

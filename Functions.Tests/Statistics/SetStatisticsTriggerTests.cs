@@ -55,6 +55,27 @@ public sealed class SetStatisticsTriggerTests
         Assert.Equal(2, ofParticipant.GetProperty("daysCovered").GetInt32());
         Assert.Equal(2, ofParticipant.GetProperty("totals").GetProperty("handWashesDetected").GetInt32());
         Assert.Equal(JsonValueKind.String, ofParticipant.GetProperty("lastUpload").ValueKind);
+
+        // The same figures as a table to download, one row per set.
+        using (var csv = await app.Admin.GetAsync($"manage/api/participants/{participant}/sets.csv"))
+        {
+            Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+            Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+            Assert.Equal([$"attachment; filename=participant-{participant}-sets.csv"], csv.Content.Headers.GetValues("Content-Disposition"));
+            var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(2, lines.Length);
+            var table = lines[0].Split(',').Zip(lines[1].Split(',')).ToDictionary(c => c.First, c => c.Second);
+            Assert.Equal(setId, table["uuid"]);
+            Assert.Equal("abc", table["android_id"]);
+            Assert.Equal(("2", "1", "2", "1", "1"), (table["recorded_hours"], table["hand_washes_marked"], table["hand_washes_detected"], table["answered_yes"], table["answered_no"]));
+            Assert.Equal(("3", "4", "0.9.4", "hand_wash_20.tflite"), (table["mean_tense"], table["mean_urge"], table["app_version"], table["model"]));
+        }
+
+        using (var nobody = await app.Admin.GetAsync("manage/api/participants/no-such-participant/sets.csv"))
+        {
+            await nobody.AssertJsonErrorAsync(HttpStatusCode.NotFound);
+        }
+
         var overview = await app.GetJsonAsync("manage/api/participants/overview");
         var row = overview.GetProperty("participants").EnumerateArray().Single(p => p.GetProperty("id").GetString() == participant);
         Assert.False(row.GetProperty("silent").GetBoolean());

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -58,6 +59,24 @@ public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore pa
             json["sets"] = sets.Select(s => RecordingManagementFunctions.SetJson(s, aliases));
             json["statistics"] = StatisticsJson(ParticipantStatistics.For(sets, (await config.GetAsync(cancellationToken)).ExcludingSetTags));
             return ApiResults.Json(json);
+        }, cancellationToken);
+
+    [Function("DownloadParticipantSets")]
+    public Task<IActionResult> DownloadParticipantSets(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/participants/{id}/sets.csv")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async context =>
+        {
+            if (await participants.GetAsync(id, cancellationToken) is not { } participant)
+            {
+                return Refusal(ParticipantOutcome.NotFound);
+            }
+
+            var sets = await assignments.SetsOfAsync(participant.Id, cancellationToken);
+            await context.AuditAsync("participant sets downloaded", participant.Alias);
+            Attachment.Name(request.HttpContext.Response, $"participant-{participant.Id}-sets.csv");
+            return new FileContentResult(Encoding.UTF8.GetBytes(ParticipantSetsCsv.Write(sets)), "text/csv; charset=utf-8");
         }, cancellationToken);
 
     [Function("ChangeParticipant")]

@@ -157,6 +157,7 @@ function renderDetail(participant) {
   const notes = byId('participant-notes-text');
   notes.textContent = participant.notes || 'No notes.';
   notes.classList.toggle('missing', !participant.notes);
+  byId('participant-sets-csv').href = apiUrl`participants/${participant.id}/sets.csv`;
   fillTable(byId('participant-sets'), byId('participant-sets-empty'), participant.sets.map(set => el('tr', {},
     cell('Set', el('a', { href: `#set/${encodeURIComponent(set.id)}`, className: 'mono' }, set.id)),
     cell('Recorded', formatTime(set.recordedAt)),
