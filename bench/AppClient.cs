@@ -82,6 +82,14 @@ public sealed class AppClient(Uri baseAddress, AdminCredentials admin) : IDispos
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
     }
 
+    /// <summary>An admin POST of a JSON body: the answer's JSON (a non-2xx throws).</summary>
+    public async Task<JsonElement> AdminPostJsonAsync(string path, object body, CancellationToken ct)
+    {
+        var request = Admin(HttpMethod.Post, path);
+        request.Content = JsonContent.Create(body);
+        return await GetJsonAsync(request, ct);
+    }
+
     public void Dispose() => _http.Dispose();
 
     /// <summary>Reads a stream to its end into a reused buffer; returns the byte count.</summary>

@@ -4,7 +4,7 @@ using RecordingFunctions.Bench.Figures;
 
 // The benchmark of issue 5: the app against plain-client baselines, in one run, on this machine against Azurite.
 // ./bench.sh runs it; --quick is the seconds-long smoke variant for CI. Figures are facts, not gates: exit 0 when it ran.
-string[] figureNames = ["memory", "upload", "archive", "download", "list", "large-archive", "real-host"];
+string[] figureNames = ["memory", "upload", "archive", "download", "list", "participants", "large-archive", "real-host"];
 var quick = args.Contains("--quick");
 var only = args.Where(a => a != "--quick").ToArray();
 if (only.Any(a => !figureNames.Contains(a)))
@@ -58,6 +58,7 @@ try
         ("archive", async () => [await ArchiveFigure.RunAsync(run)]),
         ("download", async () => [await DownloadFigure.RunAsync(run)]),
         ("list", async () => [await ListFigure.RunAsync(run)]),
+        ("participants", () => ParticipantFigures.RunAsync(run)),
         ("large-archive", async () => quick ? [] : [await LargeArchiveFigure.RunAsync(run)]),
         ("real-host", () => RealHostFigures.RunAsync(run)),
     ];
