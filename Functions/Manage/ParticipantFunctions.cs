@@ -173,15 +173,22 @@ public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore pa
                 return ApiResults.Error(StatusCodes.Status400BadRequest, "silentDays must be a whole number of days from 1 to 365");
             }
 
-            var lastUploads = await index.LastUploadsByParticipantAsync(cancellationToken);
             var now = clock.GetUtcNow();
-            var active = (await participants.ListAsync(cancellationToken)).Where(p => p.Active).OrderBy(p => p.Alias, StringComparer.OrdinalIgnoreCase);
+            var active = (await participants.ListAsync(cancellationToken)).Where(p => p.Active).OrderBy(p => p.Alias, StringComparer.OrdinalIgnoreCase).ToList();
+            var lastUploads = new Dictionary<string, DateTimeOffset?>();
+            foreach (var participant in active)
+            {
+                lastUploads[participant.Id] = participant.LastUploadCounted
+                    ? participant.LastUpload
+                    : await assignments.LastUploadOfAsync(participant.Id, cancellationToken);
+            }
+
             return ApiResults.Json(new
             {
                 silentDays,
                 participants = active.Select(p =>
                 {
-                    DateTimeOffset? last = lastUploads.TryGetValue(p.Id, out var upload) ? upload : null;
+                    var last = lastUploads[p.Id];
                     return new
                     {
                         id = p.Id,

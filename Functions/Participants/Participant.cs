@@ -18,6 +18,15 @@ public sealed record Participant(
     public bool WasActiveWith(string androidId, DateTimeOffset time) =>
         Periods.Any(p => p.AndroidId == androidId && p.From <= time && (p.To is null || time < p.To));
 
+    /// <summary>
+    /// When a file of one of its sets last arrived, kept on its row (by <see cref="ParticipantStore"/>, never by
+    /// <see cref="WriteTo"/>) so that the study overview reads one partition; meaningful when <see cref="LastUploadCounted"/>.
+    /// </summary>
+    public DateTimeOffset? LastUpload { get; init; }
+
+    /// <summary>False until counted from its sets, and again after a set left it (rows from before it was kept, too).</summary>
+    public bool LastUploadCounted { get; init; }
+
     internal static Participant From(TableEntity row) => new(
         row.RowKey[ParticipantStore.ParticipantPrefix.Length..],
         row.GetString(nameof(Alias)) ?? "",
@@ -26,7 +35,11 @@ public sealed record Participant(
         row.GetString(nameof(Notes)) ?? "",
         row.GetDateTimeOffset(nameof(CreatedAt)) ?? DateTimeOffset.MinValue,
         row.GetDateTimeOffset(nameof(ChangedAt)) ?? DateTimeOffset.MinValue,
-        row.GetString(nameof(Periods)) is { Length: > 0 } json ? JsonSerializer.Deserialize<List<ActivePeriod>>(json) ?? [] : []);
+        row.GetString(nameof(Periods)) is { Length: > 0 } json ? JsonSerializer.Deserialize<List<ActivePeriod>>(json) ?? [] : [])
+    {
+        LastUpload = row.GetDateTimeOffset(nameof(LastUpload)),
+        LastUploadCounted = row.GetBoolean(nameof(LastUploadCounted)) ?? false,
+    };
 
     internal void WriteTo(TableEntity row)
     {

@@ -232,6 +232,88 @@ public sealed class ParticipantStore(StorageTables tables, StorageInitializer st
         return ParticipantOutcome.Conflict("the participant changed at the same time; try again");
     }
 
+    /// <summary>Raises the participant's last upload to <paramref name="upload"/>, an upload of one of its sets just indexed.</summary>
+    public Task NoteUploadAsync(string id, DateTimeOffset upload, CancellationToken cancellationToken) =>
+        ChangeLastUploadAsync(id, row =>
+        {
+            if (row.GetDateTimeOffset(nameof(Participant.LastUpload)) is { } known && known >= upload)
+            {
+                return false;
+            }
+
+            row[nameof(Participant.LastUpload)] = upload;
+            return true;
+        }, cancellationToken);
+
+    /// <summary>A set left the participant: its last upload is counted again from its sets when next asked for.</summary>
+    public Task ForgetLastUploadAsync(string id, CancellationToken cancellationToken) =>
+        ChangeLastUploadAsync(id, row =>
+        {
+            if (row.GetBoolean(nameof(Participant.LastUploadCounted)) != true)
+            {
+                return false;
+            }
+
+            row[nameof(Participant.LastUploadCounted)] = false;
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// The participant's last upload: the one kept on its row, or else <paramref name="count"/>ed from its sets and kept,
+    /// conditional on the row read before counting (an upload noted meanwhile makes it count again).
+    /// </summary>
+    public async Task<DateTimeOffset?> LastUploadAsync(
+        string id, Func<CancellationToken, Task<DateTimeOffset?>> count, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await ReadAsync(id, cancellationToken) is not { } row)
+            {
+                return null;
+            }
+
+            var kept = Participant.From(row);
+            if (kept.LastUploadCounted)
+            {
+                return kept.LastUpload;
+            }
+
+            var counted = await count(cancellationToken);
+            row[nameof(Participant.LastUpload)] = counted;
+            row[nameof(Participant.LastUploadCounted)] = true;
+            try
+            {
+                await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                return counted;
+            }
+            catch (RequestFailedException e) when (e.Status == 412 && attempt < 20)
+            {
+                // An upload was noted or a set left meanwhile: count again.
+            }
+        }
+    }
+
+    private async Task ChangeLastUploadAsync(string id, Func<TableEntity, bool> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await ReadAsync(id, cancellationToken) is not { } row || !change(row))
+            {
+                return;
+            }
+
+            try
+            {
+                await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status == 412 && attempt < 20)
+            {
+                await Task.Delay(Random.Shared.Next(10, 50 * attempt), cancellationToken);
+            }
+        }
+    }
+
     private async Task<TableEntity?> ReadAsync(string id, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);

@@ -47,12 +47,16 @@ public sealed class SetAssignments(SetIndex index, ParticipantStore participants
             assignment = assignment with { ParticipantId = participant?.Id };
         }
 
+        string? before = null, after = null;
         await index.AmendAsync(setId, row =>
         {
             // A hand assignment made while this ran wins over what it found.
             var current = SetAssignment.From(row);
-            return (current.ByHand ? assignment with { ParticipantId = current.ParticipantId, ByHand = true } : assignment).WriteTo(row);
+            var chosen = current.ByHand ? assignment with { ParticipantId = current.ParticipantId, ByHand = true } : assignment;
+            (before, after) = (current.ParticipantId, chosen.ParticipantId);
+            return chosen.WriteTo(row);
         }, cancellationToken);
+        await FollowLastUploadsAsync(before, after, set.LastUpload, cancellationToken);
     }
 
     /// <summary>Gives the sets to <paramref name="participantId"/> (null: to nobody) by hand.</summary>
@@ -60,7 +64,15 @@ public sealed class SetAssignments(SetIndex index, ParticipantStore participants
     {
         foreach (var setId in setIds)
         {
-            await index.AmendAsync(setId, row => (SetAssignment.From(row) with { ParticipantId = participantId, ByHand = true }).WriteTo(row), cancellationToken);
+            string? before = null;
+            DateTimeOffset? lastUpload = null;
+            await index.AmendAsync(setId, row =>
+            {
+                before = SetAssignment.From(row).ParticipantId;
+                lastUpload = row.GetDateTimeOffset(nameof(RecordingSetSummary.LastUpload));
+                return (SetAssignment.From(row) with { ParticipantId = participantId, ByHand = true }).WriteTo(row);
+            }, cancellationToken);
+            await FollowLastUploadsAsync(before, participantId, lastUpload, cancellationToken);
         }
 
         logger.LogInformation("{Count} sets assigned by hand to {Participant}", setIds.Count, participantId ?? "nobody");
@@ -95,6 +107,31 @@ public sealed class SetAssignments(SetIndex index, ParticipantStore participants
         androidId is not null
             ? ListAsync($"AndroidId eq {androidId} and RecordedAt ge {from} and RecordedAt lt {to}", cancellationToken)
             : ListAsync($"DeviceId eq {deviceId} and RecordedAt ge {from} and RecordedAt lt {to}", cancellationToken);
+
+    /// <summary>
+    /// A participant's last upload, for the study overview: kept on its row and raised as uploads come, counted from its
+    /// sets (one filtered query) only when a set left it or it was never counted.
+    /// </summary>
+    public Task<DateTimeOffset?> LastUploadOfAsync(string participantId, CancellationToken cancellationToken) =>
+        participants.LastUploadAsync(
+            participantId, async token => (await SetsOfAsync(participantId, token)).Max(s => s.LastUpload), cancellationToken);
+
+    /// <summary>
+    /// Keeps the participants' last uploads true after a set went from <paramref name="before"/> to <paramref name="after"/>
+    /// (or stayed, and received a file): the new one is raised to the set's last upload, the old one counts again.
+    /// </summary>
+    private async Task FollowLastUploadsAsync(string? before, string? after, DateTimeOffset? lastUpload, CancellationToken cancellationToken)
+    {
+        if (before is not null && before != after)
+        {
+            await participants.ForgetLastUploadAsync(before, cancellationToken);
+        }
+
+        if (after is not null && lastUpload is { } upload)
+        {
+            await participants.NoteUploadAsync(after, upload, cancellationToken);
+        }
+    }
 
     /// <summary>A deleted participant's sets belong to nobody, and the automatic assignment may give them to someone else.</summary>
     public async Task ReleaseSetsOfAsync(string participantId, CancellationToken cancellationToken)

@@ -180,29 +180,6 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
         }
     }
 
-    /// <summary>
-    /// The latest upload of each participant's sets, from one query over the listing rows that reads two columns
-    /// (the cost grows with the number of sets; no file and no other column is read).
-    /// </summary>
-    public async Task<Dictionary<string, DateTimeOffset>> LastUploadsByParticipantAsync(CancellationToken cancellationToken)
-    {
-        await storage.EnsureCreatedAsync(cancellationToken);
-        var latest = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {ListingPrefix} and RowKey lt {ListingEnd}");
-        await foreach (var row in Table.QueryAsync<TableEntity>(
-            filter, select: [nameof(SetAssignment.ParticipantId), nameof(RecordingSetSummary.LastUpload)], cancellationToken: cancellationToken))
-        {
-            if (row.GetString(nameof(SetAssignment.ParticipantId)) is { Length: > 0 } participantId
-                && row.GetDateTimeOffset(nameof(RecordingSetSummary.LastUpload)) is { } upload
-                && (!latest.TryGetValue(participantId, out var known) || upload > known))
-            {
-                latest[participantId] = upload;
-            }
-        }
-
-        return latest;
-    }
-
     public async Task<RecordingSetSummary?> GetAsync(string setId, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
