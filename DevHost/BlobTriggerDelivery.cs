@@ -21,6 +21,7 @@ namespace RecordingFunctions.DevHost;
 /// </summary>
 public sealed class BlobTriggerDelivery(
     IServiceProvider services,
+    StorageInitializer storage,
     BlobContainers containers,
     BlobReceipts receipts,
     IOptions<BlobTriggerOptions> options,
@@ -171,6 +172,7 @@ public sealed class BlobTriggerDelivery(
     private async Task InvokeAsync(BlobClient blob, CancellationToken cancellationToken)
     {
         var (uuid, name) = PathValues(blob.Name)!.Value;
+        await storage.EnsureCreatedAsync(cancellationToken);
         using var scope = services.CreateScope();
         var instance = ActivatorUtilities.CreateInstance(scope.ServiceProvider, Function.Method.DeclaringType!);
         var arguments = Function.Method.GetParameters().Select(parameter => parameter.ParameterType switch

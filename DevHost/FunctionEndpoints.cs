@@ -3,12 +3,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using RecordingFunctions.Archive;
 using RecordingFunctions.Http;
+using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.DevHost;
 
 /// <summary>
-/// Maps every HTTP function onto ASP.NET Core endpoint routing and invokes it as the worker would, including the
-/// answer to a function that threw (<see cref="RequestFailureMiddleware"/> under the Functions host).
+/// Maps every HTTP function onto ASP.NET Core endpoint routing and invokes it as the worker would, including storage
+/// created before it runs and the answer to a function that threw (<see cref="StorageReadyMiddleware"/> and
+/// <see cref="RequestFailureMiddleware"/> under the Functions host).
 /// </summary>
 public static class FunctionEndpoints
 {
@@ -31,6 +33,7 @@ public static class FunctionEndpoints
         IActionResult result;
         try
         {
+            await context.RequestServices.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(context.RequestAborted);
             result = await (Task<IActionResult>)function.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null)!;
         }
         catch (Exception e) when (RequestFailure.CanAnswer(context))

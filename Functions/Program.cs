@@ -6,5 +6,6 @@ using RecordingFunctions.Http;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<RequestFailureMiddleware>();
+builder.UseMiddleware<StorageReadyMiddleware>();
 builder.AddRecordingFunctions();
 builder.Build().Run();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RecordingFunctions.Migration;
+using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Migrate;
 
@@ -37,6 +38,7 @@ public static class MigrationCommand
         builder.Services.AddSingleton<FlaskImport>();
         builder.Services.AddSingleton<IndexRebuild>();
         using var host = builder.Build();
+        await host.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken);
 
         switch (args)
         {

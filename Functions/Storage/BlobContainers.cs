@@ -7,4 +7,7 @@ public sealed record BlobContainers(
     BlobContainerClient Recordings,
     BlobContainerClient Models,
     BlobContainerClient Archives,
-    BlobContainerClient Config);
+    BlobContainerClient Config)
+{
+    public IEnumerable<BlobContainerClient> All => [Recordings, Models, Archives, Config];
+}

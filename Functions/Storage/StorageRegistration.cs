@@ -48,6 +48,7 @@ public static class StorageRegistration
                 tables.GetTableClient(names.TableName("Participants")));
         });
         services.AddSingleton<StorageInitializer>();
+        services.AddHostedService(provider => provider.GetRequiredService<StorageInitializer>());
         return services;
     }
 
