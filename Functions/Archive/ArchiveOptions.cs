@@ -12,7 +12,4 @@ internal sealed record ArchiveOptions
 
     /// <summary>Writes ZIP64 fields and end records even where the classic ones would do (tests only).</summary>
     public bool ForceZip64 { get; init; }
-
-    /// <summary>How many times an update races a concurrent writer before giving up and failing the trigger.</summary>
-    public int MaxAttempts { get; init; } = 10;
 }

@@ -15,8 +15,6 @@ public sealed class SetArchiver(BlobContainers containers, BlobReadLinks readLin
 {
     private const int StagingParallelism = 4;
     private static readonly TimeSpan SourceLinkLifetime = TimeSpan.FromMinutes(15);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
-
     private readonly SetFileListing listing = new(containers.Recordings, logger);
 
     internal ArchiveOptions Options { get; init; } = ArchiveOptions.Default;
@@ -33,18 +31,11 @@ public sealed class SetArchiver(BlobContainers containers, BlobReadLinks readLin
         }
 
         var archive = containers.Archives.GetBlockBlobClient(setId + ".zip");
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await TryUpdateAsync(archive, setId, includeMicrophoneFiles, cancellationToken);
-            }
-            catch (RequestFailedException ex) when (attempt < Options.MaxAttempts && IsLostRace(ex))
-            {
-                ArchiveLog.Retrying(logger, setId, attempt, ex.Status, ex.ErrorCode);
-                await Task.Delay(Backoff(attempt), cancellationToken);
-            }
-        }
+        return await OptimisticConcurrency.RetryAsync(
+            () => TryUpdateAsync(archive, setId, includeMicrophoneFiles, cancellationToken),
+            cancellationToken,
+            IsLostRace,
+            (attempt, ex) => ArchiveLog.Retrying(logger, setId, attempt, ex.Status, ex.ErrorCode));
     }
 
     private async Task<ArchiveResult> TryUpdateAsync(BlockBlobClient archive, string setId, bool includeMicrophoneFiles, CancellationToken ct)
@@ -117,14 +108,8 @@ public sealed class SetArchiver(BlobContainers containers, BlobReadLinks readLin
     /// read (412, 409, a copy source gone), or a concurrent commit or delete discarded blocks this attempt relied on.
     /// </summary>
     private static bool IsLostRace(RequestFailedException ex) =>
-        ex.Status is 409 or 412
+        OptimisticConcurrency.IsLostRace(ex)
         || ex.ErrorCode == BlobErrorCode.InvalidBlockList
         || ex.ErrorCode == BlobErrorCode.CannotVerifyCopySource
         || (ex.Status == 404 && ex.ErrorCode == BlobErrorCode.BlobNotFound);
-
-    private static TimeSpan Backoff(int attempt)
-    {
-        var ceiling = Math.Min(MaxBackoff.TotalMilliseconds, 25 * Math.Pow(2, attempt));
-        return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
-    }
 }

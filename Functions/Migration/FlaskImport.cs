@@ -15,7 +15,7 @@ namespace RecordingFunctions.Migration;
 /// (the app migrates it on first read). Files get the metadata an upload would have given them; whatever is not
 /// copied is reported with the reason. Running it again replaces what it copied before.
 /// </summary>
-public sealed class FlaskImport(BlobContainers containers, StorageInitializer storage, FlaskModelLibrary modelLibrary, ILogger<FlaskImport> logger)
+public sealed class FlaskImport(BlobContainers containers, FlaskModelLibrary modelLibrary, ILogger<FlaskImport> logger)
 {
     private const string RecordingsFolder = "recordings";
     private const string ModelsFolder = "tf_models";
@@ -23,7 +23,6 @@ public sealed class FlaskImport(BlobContainers containers, StorageInitializer st
     /// <param name="activateNewestModel">Whether the newest model of <c>tf_models/</c> becomes the one the watches get.</param>
     public async Task<ImportReport> ImportAsync(string uploadsFolder, string? configFile, bool activateNewestModel, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var report = new ImportReport();
         if (Directory.Exists(uploadsFolder))
         {

@@ -14,7 +14,7 @@ namespace RecordingFunctions.Participants;
 /// refused (the team makes the first inactive first), so that no hand-over happens by accident. Each participant keeps
 /// its active periods, which answer who wore a watch at a given time.
 /// </summary>
-public sealed class ParticipantStore(StorageTables tables, StorageInitializer storage, TimeProvider clock, ILogger<ParticipantStore> logger)
+public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, ILogger<ParticipantStore> logger)
 {
     public const int MaxAliasLength = 100;
     public const int MaxNotesLength = 4000;
@@ -28,7 +28,6 @@ public sealed class ParticipantStore(StorageTables tables, StorageInitializer st
 
     public async Task<IReadOnlyList<Participant>> ListAsync(CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {ParticipantPrefix} and RowKey lt {"p."}");
         var participants = new List<Participant>();
         await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
@@ -48,7 +47,6 @@ public sealed class ParticipantStore(StorageTables tables, StorageInitializer st
 
     public async Task<ParticipantOutcome> CreateAsync(ParticipantChange change, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         if (Validate(change, creating: true) is { } invalid)
         {
             return invalid;
@@ -88,13 +86,13 @@ public sealed class ParticipantStore(StorageTables tables, StorageInitializer st
     /// <summary>Changes the fields <paramref name="change"/> names; conditional on the row read first (retried when it changed meanwhile).</summary>
     public async Task<ParticipantOutcome> ChangeAsync(string id, ParticipantChange change, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         if (Validate(change, creating: false) is { } invalid)
         {
             return invalid;
         }
 
-        for (var attempt = 1; ; attempt++)
+        // A lost race (412): changed by someone else since it was read; start again from the new state.
+        return await OptimisticConcurrency.RetryAsync(async () =>
         {
             if (await ReadAsync(id, cancellationToken) is not { } row)
             {
@@ -147,18 +145,13 @@ public sealed class ParticipantStore(StorageTables tables, StorageInitializer st
             {
                 return await ConflictAsync(alias, active ? androidId : null, id, cancellationToken);
             }
-            catch (TableTransactionFailedException e) when (e.Status == 412 && attempt < 10)
-            {
-                // Changed by someone else since we read it: start again from the new state.
-            }
-        }
+        }, cancellationToken);
     }
 
     /// <returns>The deleted participant, or null when there was none.</returns>
-    public async Task<Participant?> DeleteAsync(string id, CancellationToken cancellationToken)
-    {
-        await storage.EnsureCreatedAsync(cancellationToken);
-        for (var attempt = 1; ; attempt++)
+    public Task<Participant?> DeleteAsync(string id, CancellationToken cancellationToken) =>
+        // A lost race: changed (412) or a guard row deleted (404) since it was read; look again.
+        OptimisticConcurrency.RetryAsync(async () =>
         {
             if (await ReadAsync(id, cancellationToken) is not { } row)
             {
@@ -176,18 +169,10 @@ public sealed class ParticipantStore(StorageTables tables, StorageInitializer st
                 actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, GuardRow(ActivePrefix + participant.AndroidId, id), ETag.All));
             }
 
-            try
-            {
-                await Table.SubmitTransactionAsync(actions, cancellationToken);
-                logger.LogInformation("Participant {Alias} deleted", participant.Alias);
-                return participant;
-            }
-            catch (TableTransactionFailedException e) when (e.Status is 404 or 412 && attempt < 10)
-            {
-                // Changed or deleted since we read it: look again.
-            }
-        }
-    }
+            await Table.SubmitTransactionAsync(actions, cancellationToken);
+            logger.LogInformation("Participant {Alias} deleted", participant.Alias);
+            return (Participant?)participant;
+        }, cancellationToken, e => e.Status is 404 or 412);
 
     private static ParticipantOutcome? Validate(ParticipantChange change, bool creating)
     {
@@ -262,10 +247,10 @@ public sealed class ParticipantStore(StorageTables tables, StorageInitializer st
     /// The participant's last upload: the one kept on its row, or else <paramref name="count"/>ed from its sets and kept,
     /// conditional on the row read before counting (an upload noted meanwhile makes it count again).
     /// </summary>
-    public async Task<DateTimeOffset?> LastUploadAsync(
-        string id, Func<CancellationToken, Task<DateTimeOffset?>> count, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    public Task<DateTimeOffset?> LastUploadAsync(
+        string id, Func<CancellationToken, Task<DateTimeOffset?>> count, CancellationToken cancellationToken) =>
+        // A lost race: an upload was noted or a set left meanwhile; count again.
+        OptimisticConcurrency.RetryAsync(async () =>
         {
             if (await ReadAsync(id, cancellationToken) is not { } row)
             {
@@ -281,42 +266,23 @@ public sealed class ParticipantStore(StorageTables tables, StorageInitializer st
             var counted = await count(cancellationToken);
             row[nameof(Participant.LastUpload)] = counted;
             row[nameof(Participant.LastUploadCounted)] = true;
-            try
-            {
-                await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-                return counted;
-            }
-            catch (RequestFailedException e) when (e.Status == 412 && attempt < 20)
-            {
-                // An upload was noted or a set left meanwhile: count again.
-            }
-        }
-    }
+            await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+            return counted;
+        }, cancellationToken);
 
-    private async Task ChangeLastUploadAsync(string id, Func<TableEntity, bool> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    private Task ChangeLastUploadAsync(string id, Func<TableEntity, bool> change, CancellationToken cancellationToken) =>
+        OptimisticConcurrency.RetryAsync(async () =>
         {
             if (await ReadAsync(id, cancellationToken) is not { } row || !change(row))
             {
                 return;
             }
 
-            try
-            {
-                await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-                return;
-            }
-            catch (RequestFailedException e) when (e.Status == 412 && attempt < 20)
-            {
-                await Task.Delay(Random.Shared.Next(10, 50 * attempt), cancellationToken);
-            }
-        }
-    }
+            await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+        }, cancellationToken);
 
     private async Task<TableEntity?> ReadAsync(string id, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         if (id.Length is 0 or > 64 || !id.All(char.IsAsciiLetterOrDigit))
         {
             return null;

@@ -11,7 +11,7 @@ namespace RecordingFunctions.Security;
 /// cool-down that doubles with each further failure (up to <see cref="MaxCoolDown"/>). The state is in Table storage
 /// so that every instance sees it.
 /// </summary>
-public sealed class LoginThrottle(StorageTables tables, StorageInitializer storage, TimeProvider clock)
+public sealed class LoginThrottle(StorageTables tables, TimeProvider clock)
 {
     public const int FreeFailures = 5;
     public static readonly TimeSpan MaxCoolDown = TimeSpan.FromMinutes(15);
@@ -21,7 +21,6 @@ public sealed class LoginThrottle(StorageTables tables, StorageInitializer stora
     /// <summary>What is on record for the address: how long it must still wait (null: it may try), and whether it has recent failures.</summary>
     public async Task<ThrottleState> ReadAsync(string source, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var row = await tables.LoginAttempts.GetEntityIfExistsAsync<TableEntity>(Partition, Key(source), cancellationToken: cancellationToken);
         if (!row.HasValue)
         {
@@ -33,10 +32,8 @@ public sealed class LoginThrottle(StorageTables tables, StorageInitializer stora
         return new ThrottleState(until > now ? until.Value - now : null, HasFailures: true);
     }
 
-    public async Task RecordFailureAsync(string source, CancellationToken cancellationToken)
-    {
-        await storage.EnsureCreatedAsync(cancellationToken);
-        for (var attempt = 1; ; attempt++)
+    public Task RecordFailureAsync(string source, CancellationToken cancellationToken) =>
+        OptimisticConcurrency.RetryAsync(async () =>
         {
             var found = await tables.LoginAttempts.GetEntityIfExistsAsync<TableEntity>(Partition, Key(source), cancellationToken: cancellationToken);
             var now = clock.GetUtcNow();
@@ -52,24 +49,15 @@ public sealed class LoginThrottle(StorageTables tables, StorageInitializer stora
                 row["LockedUntil"] = now + TimeSpan.FromSeconds(seconds);
             }
 
-            try
+            if (found.HasValue)
             {
-                if (found.HasValue)
-                {
-                    await tables.LoginAttempts.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-                else
-                {
-                    await tables.LoginAttempts.AddEntityAsync(row, cancellationToken);
-                }
-
-                return;
+                await tables.LoginAttempts.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
             }
-            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 10)
+            else
             {
+                await tables.LoginAttempts.AddEntityAsync(row, cancellationToken);
             }
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>Forgets the address's failures; called only when it had some, so a normal sign-in costs one read.</summary>
     public async Task RecordSuccessAsync(string source, CancellationToken cancellationToken)

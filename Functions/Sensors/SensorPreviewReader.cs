@@ -9,7 +9,7 @@ namespace RecordingFunctions.Sensors;
 /// is taken from the quality figures in the set index; only when a file has none yet (its trigger has not run) does
 /// a first pass over the files find the set's time range.
 /// </summary>
-public sealed class SensorPreviewReader(BlobContainers containers, SetIndex sets, StorageInitializer storage)
+public sealed class SensorPreviewReader(BlobContainers containers, SetIndex sets)
 {
     public const int DefaultPoints = 2000;
     public const int MinPoints = 100;
@@ -27,7 +27,6 @@ public sealed class SensorPreviewReader(BlobContainers containers, SetIndex sets
             throw new ArgumentException("The window must not end before it starts.", nameof(to));
         }
 
-        await storage.EnsureCreatedAsync(cancellationToken);
         points = Math.Clamp(points, MinPoints, MaxPoints);
         var files = await ListAsync(setId, cancellationToken);
         if (files.Count == 0)

@@ -5,13 +5,12 @@ using Azure.Data.Tables;
 namespace RecordingFunctions.Storage;
 
 /// <summary>Every admin action and failed sign-in, and what the app noticed about sets' devices, newest first, in Table storage.</summary>
-public sealed class AuditLog(StorageTables tables, StorageInitializer storage, TimeProvider clock)
+public sealed class AuditLog(StorageTables tables, TimeProvider clock)
 {
     private const string Partition = "audit";
 
     public async Task RecordAsync(string action, string user, string source, string detail, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var now = clock.GetUtcNow();
         await tables.AuditLog.AddEntityAsync(Entry(now, Guid.NewGuid().ToString("N"), action, user, source, detail), cancellationToken);
     }
@@ -22,7 +21,6 @@ public sealed class AuditLog(StorageTables tables, StorageInitializer storage, T
     /// </summary>
     public async Task RecordOnceAsync(string eventKey, DateTimeOffset at, string action, string user, string source, string detail, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(eventKey)))[..32];
         await tables.AuditLog.UpsertEntityAsync(Entry(at, id, action, user, source, detail), TableUpdateMode.Replace, cancellationToken);
     }
@@ -40,7 +38,6 @@ public sealed class AuditLog(StorageTables tables, StorageInitializer storage, T
     /// <summary>The newest entries, optionally only those whose action, user, source or detail contains <paramref name="search"/>.</summary>
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(int limit, string? search, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var entries = new List<AuditEntry>();
         await foreach (var row in tables.AuditLog.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), maxPerPage: 500, cancellationToken: cancellationToken))

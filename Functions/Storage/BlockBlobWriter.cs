@@ -26,9 +26,6 @@ public static class BlockBlobWriter
     /// </summary>
     private static readonly SemaphoreSlim BufferBudget = new(48, 48);
 
-    /// <summary>A body held whole in memory is written again under a new choice this often when other uploads keep winning the race.</summary>
-    private const int MaxWholeAttempts = 10;
-
     /// <summary>Writes to <paramref name="target"/>, replacing whatever is there.</summary>
     /// <exception cref="UploadTooLargeException">The body is longer than <paramref name="maxBytes"/>; nothing was committed.</exception>
     public static Task<WrittenBlob> WriteAsync(
@@ -173,30 +170,32 @@ public static class BlockBlobWriter
         var crc = new Crc32();
         crc.Append(content.Span);
         var crcText = RecordingMetadata.AddChecksum(metadata, crc.GetCurrentHashAsUInt32(), content.Length);
-        for (var attempt = 1; ; attempt++)
+        // The body is still here, so a lost race chooses again, which sees the upload that won.
+        var chosen = "";
+        try
         {
-            var target = await choose(cancellationToken);
-            try
-            {
-                await target.Blob.UploadAsync(
-                    BinaryData.FromBytes(content).ToStream(),
-                    new BlobUploadOptions
-                    {
-                        HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-                        Metadata = metadata,
-                        Conditions = target.Conditions,
-                    },
-                    cancellationToken);
-                return new WrittenBlob(target.Blob.Name, content.Length, crcText);
-            }
-            catch (RequestFailedException e) when (WriteTarget.LostRace(e))
-            {
-                // The body is still here: choose again, which sees the upload that won.
-                if (attempt == MaxWholeAttempts)
+            return await OptimisticConcurrency.RetryAsync(
+                async () =>
                 {
-                    throw new NameTakenMeanwhileException(target.Blob.Name, e);
-                }
-            }
+                    var target = await choose(cancellationToken);
+                    chosen = target.Blob.Name;
+                    await target.Blob.UploadAsync(
+                        BinaryData.FromBytes(content).ToStream(),
+                        new BlobUploadOptions
+                        {
+                            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+                            Metadata = metadata,
+                            Conditions = target.Conditions,
+                        },
+                        cancellationToken);
+                    return new WrittenBlob(target.Blob.Name, content.Length, crcText);
+                },
+                cancellationToken,
+                WriteTarget.LostRace);
+        }
+        catch (RequestFailedException e) when (WriteTarget.LostRace(e))
+        {
+            throw new NameTakenMeanwhileException(chosen, e);
         }
     }
 

@@ -15,7 +15,6 @@ namespace RecordingFunctions.Storage;
 /// </summary>
 public sealed class ConfigStore(
     BlobContainers containers,
-    StorageInitializer storage,
     IConfiguration appSettings,
     TimeProvider clock,
     ILogger<ConfigStore> logger) : IDisposable
@@ -66,33 +65,25 @@ public sealed class ConfigStore(
     {
         await GetAsync(cancellationToken);
         var blob = containers.Config.GetBlobClient(DocumentName);
-        for (var attempt = 1; ; attempt++)
+        return await OptimisticConcurrency.RetryAsync(async () =>
         {
             var download = await blob.DownloadContentAsync(cancellationToken);
             var document = ParseOrNull(download.Value.Content.ToString(), out var error)
                 ?? throw new ConfigDocumentBrokenException(error!);
             var settings = change(Completed(document));
             var updated = document.With(settings);
-            try
-            {
-                var written = await blob.UploadAsync(
-                    BinaryData.FromString(updated.ToYaml()),
-                    new BlobUploadOptions { Conditions = new BlobRequestConditions { IfMatch = download.Value.Details.ETag } },
-                    cancellationToken);
-                await SaveLastGoodAsync(updated, cancellationToken);
-                _current = new Snapshot(settings, written.Value.ETag, clock.GetUtcNow());
-                return settings;
-            }
-            catch (RequestFailedException e) when (e.Status == 412 && attempt < 5)
-            {
-                logger.LogInformation("Configuration changed by another instance while updating; reading it again");
-            }
-        }
+            var written = await blob.UploadAsync(
+                BinaryData.FromString(updated.ToYaml()),
+                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfMatch = download.Value.Details.ETag } },
+                cancellationToken);
+            await SaveLastGoodAsync(updated, cancellationToken);
+            _current = new Snapshot(settings, written.Value.ETag, clock.GetUtcNow());
+            return settings;
+        }, cancellationToken, onLostRace: (_, _) => logger.LogInformation("Configuration changed by another instance while updating; reading it again"));
     }
 
     private async Task<Snapshot> ReadAsync(Snapshot? cached, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var blob = containers.Config.GetBlobClient(DocumentName);
         Response<BlobDownloadResult> download;
         try

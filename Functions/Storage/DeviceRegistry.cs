@@ -13,7 +13,7 @@ namespace RecordingFunctions.Storage;
 /// and recording the device happen in one transaction, conditional on the request's ETag: exactly one caller ever
 /// receives a given grant. Devices are keyed by the SHA-256 of their token; the token itself is never stored.
 /// </summary>
-public sealed class DeviceRegistry(StorageTables tables, StorageInitializer storage, TimeProvider clock, ILogger<DeviceRegistry> logger)
+public sealed class DeviceRegistry(StorageTables tables, TimeProvider clock, ILogger<DeviceRegistry> logger)
 {
     private const string Partition = "pairing";
     private const string RequestPrefix = "request-";
@@ -37,7 +37,6 @@ public sealed class DeviceRegistry(StorageTables tables, StorageInitializer stor
     /// </summary>
     public async Task<PairingAnswer> RequestTokenAsync(string identifier, string source, PairingLimits limits, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var rowKey = RequestPrefix + RequestId(identifier);
         for (var attempt = 1; attempt <= MaxAdmissionAttempts; attempt++)
         {
@@ -56,7 +55,9 @@ public sealed class DeviceRegistry(StorageTables tables, StorageInitializer stor
                 return answer;
             }
 
-            // Another admission (or a grant, denial or lapse) changed the requests since they were read.
+            // Another admission (or a grant, denial or lapse) changed the requests since they were read. Not the
+            // common retry policy: many watches behind one address are admitted one by one through the gate row, so
+            // this waits longer, and when it gives up the watch is told to ask again rather than failed.
             await Task.Delay(Random.Shared.Next(5, Math.Min(20 * attempt, 200)), cancellationToken);
         }
 
@@ -189,7 +190,6 @@ public sealed class DeviceRegistry(StorageTables tables, StorageInitializer stor
     /// <summary>The requests kept and not lapsed, newest first; optionally only those whose identifier or source contains <paramref name="search"/>.</summary>
     public async Task<IReadOnlyList<PairingRequest>> ListRequestsAsync(TimeSpan requestLifetime, string? search, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var requests = new List<PairingRequest>();
         await foreach (var entity in Table.QueryAsync<TableEntity>(RangeFilter(RequestPrefix), cancellationToken: cancellationToken))
@@ -205,10 +205,8 @@ public sealed class DeviceRegistry(StorageTables tables, StorageInitializer stor
     }
 
     /// <returns>The granted request, or null when there is no such (unexpired) request.</returns>
-    public async Task<PairingRequest?> GrantAsync(string requestId, TimeSpan requestLifetime, CancellationToken cancellationToken)
-    {
-        await storage.EnsureCreatedAsync(cancellationToken);
-        for (var attempt = 1; ; attempt++)
+    public Task<PairingRequest?> GrantAsync(string requestId, TimeSpan requestLifetime, CancellationToken cancellationToken) =>
+        OptimisticConcurrency.RetryAsync(async () =>
         {
             var existing = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, RequestPrefix + requestId, cancellationToken: cancellationToken);
             if (!existing.HasValue || PairingRequest.From(existing.Value!).IsExpired(clock.GetUtcNow(), requestLifetime))
@@ -229,20 +227,15 @@ public sealed class DeviceRegistry(StorageTables tables, StorageInitializer stor
                 await Table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
                 return PairingRequest.From(entity);
             }
-            catch (RequestFailedException e) when (e.Status == 412 && attempt < 5)
-            {
-            }
             catch (RequestFailedException e) when (e.Status == 404)
             {
                 return null;
             }
-        }
-    }
+        }, cancellationToken);
 
     /// <returns>The denied request, or null when there was none.</returns>
     public async Task<PairingRequest?> DenyAsync(string requestId, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var existing = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, RequestPrefix + requestId, cancellationToken: cancellationToken);
         if (!existing.HasValue)
         {
@@ -255,7 +248,6 @@ public sealed class DeviceRegistry(StorageTables tables, StorageInitializer stor
 
     public async Task<IReadOnlyList<PairedDevice>> ListDevicesAsync(CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var devices = new List<PairedDevice>();
         await foreach (var entity in Table.QueryAsync<TableEntity>(RangeFilter(DevicePrefix), cancellationToken: cancellationToken))
         {
@@ -270,10 +262,9 @@ public sealed class DeviceRegistry(StorageTables tables, StorageInitializer stor
     /// (the watch keeps sending its token until its wearer deletes it), and a device revoked before is removed.
     /// </summary>
     /// <returns>What was done to which device, or null when there was none.</returns>
-    public async Task<Revocation?> RevokeAsync(string deviceId, CancellationToken cancellationToken)
-    {
-        await storage.EnsureCreatedAsync(cancellationToken);
-        for (var attempt = 1; ; attempt++)
+    public Task<Revocation?> RevokeAsync(string deviceId, CancellationToken cancellationToken) =>
+        // A lost race: the device was seen or counted a set meanwhile; decide again on what is there now.
+        OptimisticConcurrency.RetryAsync(async () =>
         {
             var existing = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, DevicePrefix + deviceId, cancellationToken: cancellationToken);
             if (!existing.HasValue)
@@ -298,16 +289,11 @@ public sealed class DeviceRegistry(StorageTables tables, StorageInitializer stor
                 logger.LogInformation("Revoked device {Identifier}", device.Identifier);
                 return new Revocation(device with { RevokedAt = now }, Removed: false);
             }
-            catch (RequestFailedException e) when (e.Status == 412 && attempt < 5)
-            {
-                // The device was seen or counted a set meanwhile; decide again on what is there now.
-            }
             catch (RequestFailedException e) when (e.Status == 404)
             {
                 return null;
             }
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>
     /// The paired device holding this token, or null (also for a revoked one); notes when it was last seen, a revoked
@@ -315,7 +301,6 @@ public sealed class DeviceRegistry(StorageTables tables, StorageInitializer stor
     /// </summary>
     public async Task<PairedDevice?> FindByTokenAsync(string token, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var found = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, DevicePrefix + Secrets.TokenHash(token), cancellationToken: cancellationToken);
         if (!found.HasValue)
         {
@@ -342,9 +327,9 @@ public sealed class DeviceRegistry(StorageTables tables, StorageInitializer stor
     }
 
     /// <summary>Counts a set that this device started.</summary>
-    public async Task CountNewSetAsync(string deviceId, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    public Task CountNewSetAsync(string deviceId, CancellationToken cancellationToken) =>
+        // A device starting many sets at once races itself; the policy spreads the retries out.
+        OptimisticConcurrency.RetryAsync(async () =>
         {
             var found = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, DevicePrefix + deviceId, cancellationToken: cancellationToken);
             if (!found.HasValue)
@@ -357,18 +342,8 @@ public sealed class DeviceRegistry(StorageTables tables, StorageInitializer stor
             {
                 [nameof(PairedDevice.SetsUploaded)] = (entity.GetInt32(nameof(PairedDevice.SetsUploaded)) ?? 0) + 1,
             };
-            try
-            {
-                await Table.UpdateEntityAsync(update, entity.ETag, TableUpdateMode.Merge, cancellationToken);
-                return;
-            }
-            catch (RequestFailedException e) when (e.Status == 412 && attempt < 20)
-            {
-                // A device starting many sets at once races itself; spread the retries out.
-                await Task.Delay(Random.Shared.Next(5, 25 * attempt), cancellationToken);
-            }
-        }
-    }
+            await Table.UpdateEntityAsync(update, entity.ETag, TableUpdateMode.Merge, cancellationToken);
+        }, cancellationToken);
 
     /// <summary>Request ids are derived from the identifier, so one identifier has at most one open request.</summary>
     public static string RequestId(string identifier) =>

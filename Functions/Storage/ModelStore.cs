@@ -11,7 +11,7 @@ namespace RecordingFunctions.Storage;
 /// rows in the Models table, and a pointer to the active one that the watch endpoints serve. (Models a watch uploads
 /// stay under <c>tf-models/{set}/</c> and are never served.)
 /// </summary>
-public sealed class ModelStore(StorageTables tables, BlobContainers containers, StorageInitializer storage, TimeProvider clock, ILogger<ModelStore> logger)
+public sealed class ModelStore(StorageTables tables, BlobContainers containers, TimeProvider clock, ILogger<ModelStore> logger)
 {
     private const string LibraryFolder = "library/";
     private const string ModelPartition = "model";
@@ -27,7 +27,6 @@ public sealed class ModelStore(StorageTables tables, BlobContainers containers, 
     public async Task<ModelInfo> AddAsync(
         ModelFileName file, Stream model, string settingsJson, long maxBytes, DateTimeOffset uploadedAt, bool activateIfFirst, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var name = file.Name;
         var fileName = file.ToString();
         var written = await BlockBlobWriter.WriteAsync(
@@ -72,7 +71,6 @@ public sealed class ModelStore(StorageTables tables, BlobContainers containers, 
 
     public async Task<IReadOnlyList<ModelInfo>> ListAsync(CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var active = await ActiveNameAsync(cancellationToken);
         var models = new List<ModelInfo>();
         await foreach (var row in tables.Models.QueryAsync<TableEntity>(
@@ -86,7 +84,6 @@ public sealed class ModelStore(StorageTables tables, BlobContainers containers, 
 
     public async Task<ModelActivation> ActivateAsync(string name, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var model = await tables.Models.GetEntityIfExistsAsync<TableEntity>(ModelPartition, name, cancellationToken: cancellationToken);
         if (!model.HasValue)
         {
@@ -109,7 +106,6 @@ public sealed class ModelStore(StorageTables tables, BlobContainers containers, 
     /// </summary>
     public async Task<ModelDeletion> DeleteAsync(string name, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var model = await tables.Models.GetEntityIfExistsAsync<TableEntity>(ModelPartition, name, cancellationToken: cancellationToken);
         if (!model.HasValue)
         {
@@ -144,14 +140,12 @@ public sealed class ModelStore(StorageTables tables, BlobContainers containers, 
 
     public async Task<ModelInfo?> GetAsync(string name, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var model = await tables.Models.GetEntityIfExistsAsync<TableEntity>(ModelPartition, name, cancellationToken: cancellationToken);
         return model.HasValue ? ModelInfo.From(model.Value!, await ActiveNameAsync(cancellationToken)) : null;
     }
 
     public async Task<ModelInfo?> GetActiveAsync(CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         return await ActiveNameAsync(cancellationToken) is { } name ? await GetAsync(name, cancellationToken) : null;
     }
 

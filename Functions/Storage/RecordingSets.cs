@@ -18,14 +18,12 @@ public sealed class RecordingSets(
     SetArchiver archiver,
     ConfigStore config,
     IRecordingEvents events,
-    StorageInitializer storage,
     ILogger<RecordingSets> logger)
 {
     public const int MaxDescriptionLength = 64 * 1024;
 
     public async Task<RecordingSetDetail?> GetAsync(string setId, bool hideMicrophoneFiles, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         if (await index.GetAsync(setId, cancellationToken) is not { } summary)
         {
             return null;
@@ -88,7 +86,6 @@ public sealed class RecordingSets(
     /// <returns>False when the set has no such file.</returns>
     public async Task<bool> DeleteFileAsync(string setId, string fileName, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var deleted = await containers.Recordings.DeleteBlobIfExistsAsync($"{setId}/{fileName}", DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
         if (!deleted.Value)
         {
@@ -104,7 +101,6 @@ public sealed class RecordingSets(
     /// <returns>False when there is no such set.</returns>
     public async Task<bool> DeleteSetAsync(string setId, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         if (await index.GetAsync(setId, cancellationToken) is null)
         {
             return false;
@@ -129,7 +125,6 @@ public sealed class RecordingSets(
     /// <summary>Stores the description as the set's README.md (so it travels in the zip too).</summary>
     public async Task SaveDescriptionAsync(string setId, string description, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var name = $"{setId}/{SetIndex.DescriptionFileName}";
         if (description.Length == 0)
         {

@@ -13,7 +13,6 @@ public sealed class RecordingStore(
     BlobContainers containers,
     StreamingBlobService streaming,
     IRecordingEvents events,
-    StorageInitializer storage,
     TimeProvider clock,
     ILogger<RecordingStore> logger)
 {
@@ -32,7 +31,6 @@ public sealed class RecordingStore(
     /// <exception cref="NameTakenMeanwhileException">Another upload took the name first and the body is spent; nothing was stored.</exception>
     public async Task<string> StoreAsync(IncomingFile file, Stream content, long? expectedLength, long maxBytes, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var isModel = file.StoredName.EndsWith(".tflite", StringComparison.OrdinalIgnoreCase);
         var container = isModel ? containers.Models : containers.Recordings;
         var metadata = new Dictionary<string, string>

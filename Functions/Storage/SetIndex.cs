@@ -15,7 +15,7 @@ namespace RecordingFunctions.Storage;
 /// transaction. The summary is derived from the set's blobs, so refreshing is idempotent and self-healing; so are
 /// its device marks (<see cref="SetDeviceMarks"/>): the one place that reads who sent a set's files.
 /// </summary>
-public sealed class SetIndex(StorageTables tables, BlobContainers containers, StorageInitializer storage, TimeProvider clock)
+public sealed class SetIndex(StorageTables tables, BlobContainers containers, TimeProvider clock)
 {
     public const string DescriptionFileName = "README.md";
     private const string Partition = "sets";
@@ -31,7 +31,6 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
     /// <summary>Records a uuid handed to a device by <c>GET recording/new/</c>.</summary>
     public async Task IssueAsync(string setId, string deviceId, string deviceIdentifier, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var row = NewRow(setId);
         row[nameof(RecordingSetSummary.DeviceId)] = deviceId;
         row[nameof(RecordingSetSummary.Device)] = deviceIdentifier;
@@ -42,10 +41,8 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
     /// Recomputes a set's summary and device marks from its blobs, conditional on the row read first (retried on
     /// conflict). A set not handed out by <c>GET recording/new/</c> takes its device from its earliest file.
     /// </summary>
-    public async Task<SetRefresh> RefreshAsync(string setId, CancellationToken cancellationToken)
-    {
-        await storage.EnsureCreatedAsync(cancellationToken);
-        for (var attempt = 1; ; attempt++)
+    public Task<SetRefresh> RefreshAsync(string setId, CancellationToken cancellationToken) =>
+        OptimisticConcurrency.RetryAsync(async () =>
         {
             var found = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, IdPrefix + setId, cancellationToken: cancellationToken);
             var row = found.HasValue ? found.Value! : NewRow(setId);
@@ -98,17 +95,9 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
                 actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, listingRow, ETag.All));
             }
 
-            try
-            {
-                await Table.SubmitTransactionAsync(actions, cancellationToken);
-                return new SetRefresh(listed && !wasListed, row.GetString(nameof(RecordingSetSummary.DeviceId)), marks);
-            }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 20)
-            {
-                await Task.Delay(Random.Shared.Next(10, 50 * attempt), cancellationToken);
-            }
-        }
-    }
+            await Table.SubmitTransactionAsync(actions, cancellationToken);
+            return new SetRefresh(listed && !wasListed, row.GetString(nameof(RecordingSetSummary.DeviceId)), marks);
+        }, cancellationToken);
 
     /// <summary>
     /// Keeps the quality figures of one sensor file on the set's rows, replacing earlier figures of the same file.
@@ -132,10 +121,8 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
     /// anything), conditional on the row read first (retried on conflict).
     /// </summary>
     /// <returns>False when the set is not indexed.</returns>
-    public async Task<bool> AmendAsync(string setId, Func<TableEntity, bool> amend, CancellationToken cancellationToken)
-    {
-        await storage.EnsureCreatedAsync(cancellationToken);
-        for (var attempt = 1; ; attempt++)
+    public Task<bool> AmendAsync(string setId, Func<TableEntity, bool> amend, CancellationToken cancellationToken) =>
+        OptimisticConcurrency.RetryAsync(async () =>
         {
             var found = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, IdPrefix + setId, cancellationToken: cancellationToken);
             if (!found.HasValue)
@@ -156,23 +143,14 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
                 actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, listingRow));
             }
 
-            try
-            {
-                await Table.SubmitTransactionAsync(actions, cancellationToken);
-                return true;
-            }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 20)
-            {
-                await Task.Delay(Random.Shared.Next(10, 50 * attempt), cancellationToken);
-            }
-        }
-    }
+            await Table.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }, cancellationToken);
 
     /// <summary>Every set holding files whose row meets <paramref name="condition"/> (a table filter), newest first.</summary>
     public async IAsyncEnumerable<RecordingSetSummary> ListWhereAsync(
         FormattableString condition, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var filter = $"{TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {ListingPrefix} and RowKey lt {ListingEnd}")} and ({TableClient.CreateQueryFilter(condition)})";
         await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
@@ -182,7 +160,6 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
 
     public async Task<RecordingSetSummary?> GetAsync(string setId, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var found = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, IdPrefix + setId, cancellationToken: cancellationToken);
         return found.HasValue ? RecordingSetSummary.From(found.Value!) : null;
     }
@@ -194,7 +171,6 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
     public async Task<(IReadOnlyList<RecordingSetSummary> Sets, string? Continuation)> ListAsync(
         int pageSize, string? continuation, string? search, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var after = continuation is { Length: > 0 } && continuation.StartsWith(ListingPrefix, StringComparison.Ordinal) ? continuation : ListingPrefix;
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {after} and RowKey lt {ListingEnd}");
         var page = new List<(string Key, RecordingSetSummary Set)>(pageSize + 1);
@@ -219,7 +195,6 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, St
     /// <summary>Forgets a set whose blobs are all gone.</summary>
     public async Task RemoveAsync(string setId, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var found = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, IdPrefix + setId, cancellationToken: cancellationToken);
         if (!found.HasValue)
         {
