@@ -38,11 +38,11 @@ public static class MigrationCommand
         builder.Services.AddSingleton<FlaskImport>();
         builder.Services.AddSingleton<IndexRebuild>();
         using var host = builder.Build();
-        await host.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken);
 
         switch (args)
         {
             case ["import-flask", var uploads, .. var rest] when ImportOptions.Parse(rest) is { } options:
+                await host.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken);
                 var report = await host.Services.GetRequiredService<FlaskImport>().ImportAsync(uploads, options.Config, options.Activate, cancellationToken);
                 await output.WriteLineAsync($"Copied {report.Files} files of {report.Sets.Count} sets{(report.ConfigCopied ? " and the configuration" : "")}.");
                 await output.WriteLineAsync(report.Models.Count == 0
@@ -64,6 +64,7 @@ public static class MigrationCommand
                 await output.WriteLineAsync($"Rebuilt the index and zips of {await host.Services.GetRequiredService<IndexRebuild>().RebuildAsync(cancellationToken)} sets.");
                 return 0;
             case ["rebuild-index"]:
+                await host.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken);
                 await output.WriteLineAsync($"Rebuilt the index and zips of {await host.Services.GetRequiredService<IndexRebuild>().RebuildAsync(cancellationToken)} sets.");
                 return 0;
             default:
