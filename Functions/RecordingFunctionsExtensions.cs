@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RecordingFunctions.Archive;
+using RecordingFunctions.Configuration;
 using RecordingFunctions.Http;
 using RecordingFunctions.Manage;
 using RecordingFunctions.Participants;
@@ -24,6 +25,8 @@ public static class RecordingFunctionsExtensions
         services.AddUploadSizedRequestLimits(builder.Configuration);
         services.AddSingleton<IMemoryPoolFactory<byte>, ReceiveBlockPoolFactory>();
 
+        services.AddSingleton(DeploymentLimits.From(builder.Configuration));
+        services.AddSingleton<ConfigBootstrap>();
         services.AddSingleton<ConfigStore>();
         services.AddSingleton<DeviceRegistry>();
         services.AddSingleton<SetIndex>();

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Playwright;
-using RecordingFunctions.Storage;
+using RecordingFunctions.Configuration;
 using RecordingFunctions.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 

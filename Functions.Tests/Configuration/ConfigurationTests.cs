@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RecordingFunctions.Configuration;
 using RecordingFunctions.Security;
-using RecordingFunctions.Storage;
 using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Configuration;
@@ -17,19 +16,14 @@ public sealed class ConfigurationTests
         await app.Services.GetConfigAsync();
 
         var yaml = (await app.Containers.Config.GetBlobClient(ConfigStore.DocumentName).DownloadContentAsync()).Value.Content.ToString();
-        foreach (var key in new[] { "version", "client_secret", "accept_client_secret", "user", "user_pw", "hide_mic_files", "rename_mic_files",
-                     "pack_mic_files", "allowed_endings", "max_upload_bytes", "pairing_request_lifetime_minutes",
-                     "max_pending_pairing_requests", "max_pending_pairing_requests_per_source", "pseudonym_key" })
-        {
-            Assert.Contains(key + ":", yaml, StringComparison.Ordinal);
-        }
-
-        var settings = ConfigDocument.Parse(yaml).ReadValues();
-        Assert.True(settings.ClientSecret!.Length >= 42);
-        Assert.Equal(TestApp.AdminUser, settings.User);
-        Assert.StartsWith(PasswordHashing.Prefix, settings.Password, StringComparison.Ordinal);
+        var document = ConfigDocument.Parse(yaml);
+        Assert.Equal(ConfigDocument.CurrentVersion, document.Version);
+        Assert.All(ConfigKeys.All, key => Assert.True(key.IsIn(document), $"{key.YamlName} is missing"));
+        Assert.True(ConfigKeys.ClientSecret.ReadFrom(document).Length >= 42);
+        Assert.Equal(TestApp.AdminUser, ConfigKeys.User.ReadFrom(document));
+        Assert.StartsWith(PasswordHashing.Prefix, ConfigKeys.Password.ReadFrom(document), StringComparison.Ordinal);
         Assert.DoesNotContain(app.AdminPassword, yaml, StringComparison.Ordinal);
-        Assert.Equal(StudySettings.DefaultAllowedEndings, settings.AllowedEndings);
+        Assert.Equal(["zip", "mkv", "csv", "3gp", "tflite", "json", "avi", "ort", "pt"], ConfigKeys.AllowedEndings.ReadFrom(document));
     }
 
     [Fact]
@@ -42,23 +36,24 @@ public sealed class ConfigurationTests
         Assert.True(settings.RenameMicFiles);
         Assert.False(settings.PackMicFiles);
         var yaml = (await app.Containers.Config.GetBlobClient(ConfigStore.DocumentName).DownloadContentAsync()).Value.Content.ToString();
-        var stored = ConfigDocument.Parse(yaml).ReadValues();
-        Assert.Equal((true, true, false), (stored.HideMicFiles, stored.RenameMicFiles, stored.PackMicFiles));
+        var stored = ConfigDocument.Parse(yaml);
+        Assert.Equal(
+            (true, true, false),
+            (ConfigKeys.HideMicFiles.ReadFrom(stored), ConfigKeys.RenameMicFiles.ReadFrom(stored), ConfigKeys.PackMicFiles.ReadFrom(stored)));
     }
 
     [Fact]
-    public void The_sample_document_states_the_defaults_a_new_configuration_gets()
+    public void The_sample_document_lists_every_key_with_the_default_a_new_configuration_gets()
     {
-        var sample = ConfigDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, "conf", "config.sample.yml"))).ReadValues();
-        var defaults = new StudySettings { ClientSecret = "", User = "", PasswordHash = "", PseudonymKey = "" };
+        var sample = ConfigDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, "conf", "config.sample.yml")));
+        var firstStart = new FirstStart(adminUser: null, adminPassword: null);
 
-        Assert.Equal(defaults.HideMicFiles, sample.HideMicFiles);
-        Assert.Equal(defaults.RenameMicFiles, sample.RenameMicFiles);
-        Assert.Equal(defaults.PackMicFiles, sample.PackMicFiles);
-        Assert.Equal(defaults.MaxUploadBytes, sample.MaxUploadBytes);
-        Assert.Equal(defaults.AllowedEndings, sample.AllowedEndings);
-        Assert.Equal(defaults.PairingRequestLifetimeMinutes, sample.PairingRequestLifetimeMinutes);
-        Assert.Equal(defaults.AcceptClientSecret, sample.AcceptClientSecret);
+        Assert.Equal(ConfigDocument.CurrentVersion, sample.Version);
+        Assert.All(ConfigKeys.All, key => Assert.True(key.IsIn(sample), $"conf/config.sample.yml lacks {key.YamlName}"));
+        var fromSample = ConfigMigration.Complete(sample, firstStart).Settings;
+        var defaults = ConfigMigration.Complete(ConfigDocument.Empty(), firstStart).Settings;
+        var generatedAtFirstStart = ConfigKeys.All.Where(key => key.FromFirstStart).Select(key => key.Name);
+        Assert.DoesNotContain(ChangedSetting.Between(defaults, fromSample), change => !generatedAtFirstStart.Contains(change.Name));
     }
 
     [Fact]
@@ -155,8 +150,8 @@ public sealed class ConfigurationTests
         Assert.False(settings.HideMicFiles);
         Assert.True(settings.PackMicFiles);
         Assert.True(settings.RenameMicFiles);
-        Assert.Equal(StudySettings.CurrentVersion, settings.Version);
         var yaml = (await restarted.Containers.Config.GetBlobClient(ConfigStore.DocumentName).DownloadContentAsync()).Value.Content.ToString();
+        Assert.Equal(ConfigDocument.CurrentVersion, ConfigDocument.Parse(yaml).Version);
         Assert.DoesNotContain("correct horse", yaml, StringComparison.Ordinal);
         Assert.Contains("study_site: Freiburg", yaml, StringComparison.Ordinal);
         restarted.Admin.DefaultRequestHeaders.Authorization = TestApp.BasicAuth("study", "correct horse");
@@ -184,7 +179,7 @@ public sealed class ConfigurationTests
     [Fact]
     public async Task Without_a_password_setting_a_random_one_is_generated()
     {
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { [ConfigStore.AdminPasswordSetting] = "" });
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { [ConfigBootstrap.AdminPasswordSetting] = "" });
         var settings = await app.Services.GetConfigAsync();
         Assert.False(app.Services.GetRequiredService<PasswordHashing>().Verify(settings.PasswordHash, ""));
         Assert.False(app.Services.GetRequiredService<PasswordHashing>().Verify(settings.PasswordHash, app.AdminPassword));

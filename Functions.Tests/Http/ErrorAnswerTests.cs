@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RecordingFunctions.Configuration;
 using RecordingFunctions.Http;
 using RecordingFunctions.Storage;
 using RecordingFunctions.Tests.Infrastructure;

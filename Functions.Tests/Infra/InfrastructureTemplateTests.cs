@@ -350,7 +350,7 @@ public sealed class InfrastructureTemplateTests(BicepTemplateFixture fixture) : 
         var local = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, "local.settings.sample.json"))).RootElement.GetProperty("Values");
         Assert.Equal($"{maxUpload}", local.GetProperty("Recordings__MaxUploadBytes").GetString());
         Assert.Equal($"{maxUpload + RequestLimits.MultipartOverhead}", local.GetProperty("FUNCTIONS_REQUEST_BODY_SIZE_LIMIT").GetString());
-        Assert.Equal(StudySettings.DefaultMaxUploadBytes, maxUpload);
+        Assert.Equal(DeploymentLimits.DefaultMaxUploadBytes, maxUpload);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RecordingFunctions.Configuration;
 using RecordingFunctions.DevHost;
 using RecordingFunctions.Storage;
 
@@ -73,8 +74,8 @@ public sealed class TestApp : IRunningApp, IAsyncDisposable
             {
                 [StorageRegistration.ConnectionName] = Azurite.ConnectionString,
                 [$"{StorageOptions.Section}:Prefix"] = prefix,
-                [ConfigStore.AdminUserSetting] = AdminUser,
-                [ConfigStore.AdminPasswordSetting] = password,
+                [ConfigBootstrap.AdminUserSetting] = AdminUser,
+                [ConfigBootstrap.AdminPasswordSetting] = password,
             });
             if (settings is not null)
             {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using RecordingFunctions.Configuration;
 using RecordingFunctions.Storage;
 using RecordingFunctions.Tests.Infrastructure;
 

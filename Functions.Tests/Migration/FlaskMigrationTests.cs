@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using RecordingFunctions.Configuration;
 using RecordingFunctions.Migrate;
-using RecordingFunctions.Storage;
 using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Migration;
@@ -244,8 +244,8 @@ public sealed class FlaskMigrationTests : IDisposable
             {
                 ["RecordingsStorage"] = Azurite.ConnectionString,
                 ["Recordings:Storage:Prefix"] = app.Prefix,
-                [ConfigStore.AdminUserSetting] = TestApp.AdminUser,
-                [ConfigStore.AdminPasswordSetting] = app.AdminPassword,
+                [ConfigBootstrap.AdminUserSetting] = TestApp.AdminUser,
+                [ConfigBootstrap.AdminPasswordSetting] = app.AdminPassword,
             },
             output,
             CancellationToken.None);

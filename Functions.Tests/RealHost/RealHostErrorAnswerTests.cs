@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using RecordingFunctions.Configuration;
 using RecordingFunctions.Http;
-using RecordingFunctions.Storage;
 using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.RealHost;

@@ -21,7 +21,7 @@ public sealed class RealHostLimitTests(RealHostLimitTests.DefaultLimitsHost host
     [InlineData(false)]
     public async Task A_1_GiB_upload_over_the_default_limit_is_refused_within_seconds_without_being_buffered(bool declareLength)
     {
-        using (var deploymentLimit = await App.Admin.PutAsJsonAsync("manage/api/settings", new { maxUploadBytes = StudySettings.DefaultMaxUploadBytes }))
+        using (var deploymentLimit = await App.Admin.PutAsJsonAsync("manage/api/settings", new { maxUploadBytes = DeploymentLimits.DefaultMaxUploadBytes }))
         {
             Assert.Equal(HttpStatusCode.OK, deploymentLimit.StatusCode);
         }

@@ -2,6 +2,7 @@ using System.Net;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.DependencyInjection;
+using RecordingFunctions.Configuration;
 using RecordingFunctions.Http;
 using RecordingFunctions.Storage;
 using RecordingFunctions.Tests.Infrastructure;
@@ -26,7 +27,7 @@ public sealed class LargeUploadTests(ITestOutputHelper output)
     public async Task A_1_GiB_upload_is_stored_whole_while_memory_stays_flat_on_the_development_host_which_never_buffers_a_body(bool bodyDeclaresLength)
     {
         const long size = 1024L * 1024 * 1024;
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { [RequestLimits.MaxUploadBytesSetting] = $"{2 * size}" });
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { [DeploymentLimits.MaxUploadBytesSetting] = $"{2 * size}" });
         await app.Services.GetRequiredService<ConfigStore>().UpdateAsync(s => s with { MaxUploadBytes = 2 * size });
         var watch = await app.PairedWatchAsync();
         var setId = await watch.NewSetAsync();

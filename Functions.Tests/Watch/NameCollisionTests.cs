@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
+using RecordingFunctions.Configuration;
 using RecordingFunctions.Storage;
 using RecordingFunctions.Tests.Infrastructure;
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.DependencyInjection;
+using RecordingFunctions.Configuration;
 using RecordingFunctions.Storage;
 using RecordingFunctions.Tests.Infrastructure;
 

@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using RecordingFunctions.Configuration;
 using RecordingFunctions.Participants;
 using RecordingFunctions.Sensors;
 using RecordingFunctions.Statistics;

@@ -13,14 +13,12 @@ namespace RecordingFunctions.Http;
 /// </summary>
 public static class RequestLimits
 {
-    public const string MaxUploadBytesSetting = "Recordings:MaxUploadBytes";
-
     /// <summary>Room for multipart boundaries and part headers around the file itself.</summary>
     public const long MultipartOverhead = 64 * 1024;
 
     public static IServiceCollection AddUploadSizedRequestLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var maxUpload = configuration.GetValue(MaxUploadBytesSetting, StudySettings.DefaultMaxUploadBytes);
+        var maxUpload = DeploymentLimits.From(configuration).MaxUploadBytes;
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = maxUpload + MultipartOverhead);
         return services;
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Net.Http.Headers;
+using RecordingFunctions.Configuration;
 using RecordingFunctions.Http;
 using RecordingFunctions.Storage;
 using RecordingFunctions.Watch;

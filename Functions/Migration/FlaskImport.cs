@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Hashing;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
+using RecordingFunctions.Configuration;
 using RecordingFunctions.Storage;
 using RecordingFunctions.Watch;
 

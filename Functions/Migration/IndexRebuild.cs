@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using RecordingFunctions.Archive;
+using RecordingFunctions.Configuration;
 using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Migration;

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
+using RecordingFunctions.Configuration;
 using RecordingFunctions.Http;
 using RecordingFunctions.Storage;
 

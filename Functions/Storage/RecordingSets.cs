@@ -4,6 +4,7 @@ using Azure;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using RecordingFunctions.Archive;
+using RecordingFunctions.Configuration;
 
 namespace RecordingFunctions.Storage;
 

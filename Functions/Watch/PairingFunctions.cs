@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using RecordingFunctions.Configuration;
 using RecordingFunctions.Http;
 using RecordingFunctions.Storage;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using RecordingFunctions.Configuration;
 using RecordingFunctions.Http;
 using RecordingFunctions.Security;
 using RecordingFunctions.Storage;
