@@ -28,6 +28,7 @@ public static class RecordingFunctionsExtensions
         services.AddSingleton(DeploymentLimits.From(builder.Configuration));
         services.AddSingleton<ConfigBootstrap>();
         services.AddSingleton<ConfigStore>();
+        services.AddSingleton<PairingRequests>();
         services.AddSingleton<DeviceRegistry>();
         services.AddSingleton<SetIndex>();
         services.AddSingleton<RecordingStore>();

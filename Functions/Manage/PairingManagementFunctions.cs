@@ -9,7 +9,7 @@ using RecordingFunctions.Storage;
 namespace RecordingFunctions.Manage;
 
 /// <summary>Pairing requests waiting for the admin, and the devices paired so far.</summary>
-public sealed class PairingManagementFunctions(AdminRequest admin, DeviceRegistry devices, ConfigStore config, ParticipantEnrolment enrolment)
+public sealed class PairingManagementFunctions(AdminRequest admin, PairingRequests pairing, DeviceRegistry devices, ConfigStore config, ParticipantEnrolment enrolment)
 {
     [Function("ListPairingRequests")]
     public Task<IActionResult> ListPairingRequests(
@@ -18,7 +18,7 @@ public sealed class PairingManagementFunctions(AdminRequest admin, DeviceRegistr
         admin.RunAsync(request, async _ =>
         {
             var settings = await config.GetAsync(cancellationToken);
-            var requests = await devices.ListRequestsAsync(settings.PairingRequestLifetime, request.Query["search"], cancellationToken);
+            var requests = await pairing.ListRequestsAsync(settings.PairingRequestLifetime, request.Query["search"], cancellationToken);
             return ApiResults.Json(requests.Select(r => new
             {
                 id = r.Id,
@@ -57,7 +57,7 @@ public sealed class PairingManagementFunctions(AdminRequest admin, DeviceRegistr
             Participant? created = null;
             if (participant is null)
             {
-                granted = await devices.GrantAsync(id, settings.PairingRequestLifetime, cancellationToken);
+                granted = await pairing.GrantAsync(id, settings.PairingRequestLifetime, cancellationToken);
             }
             else
             {
@@ -98,7 +98,7 @@ public sealed class PairingManagementFunctions(AdminRequest admin, DeviceRegistr
         CancellationToken cancellationToken) =>
         admin.RunAsync(request, async context =>
         {
-            if (await devices.DenyAsync(id, cancellationToken) is not { } denied)
+            if (await pairing.DenyAsync(id, cancellationToken) is not { } denied)
             {
                 return ApiResults.Error(StatusCodes.Status404NotFound, "no such pairing request");
             }

@@ -3,7 +3,7 @@ using RecordingFunctions.Storage;
 namespace RecordingFunctions.Participants;
 
 /// <summary>Grants a pairing request and creates the participant wearing that watch in the same step.</summary>
-public sealed class ParticipantEnrolment(DeviceRegistry devices, ParticipantStore participants)
+public sealed class ParticipantEnrolment(PairingRequests pairing, ParticipantStore participants)
 {
     /// <summary>
     /// Creates the participant first, so that a refused participant (alias taken, watch busy) leaves the request
@@ -17,7 +17,7 @@ public sealed class ParticipantEnrolment(DeviceRegistry devices, ParticipantStor
             return new EnrolmentOutcome(null, created);
         }
 
-        if (await devices.GrantAsync(requestId, requestLifetime, cancellationToken) is not { } granted)
+        if (await pairing.GrantAsync(requestId, requestLifetime, cancellationToken) is not { } granted)
         {
             await participants.DeleteAsync(newParticipant.Id, cancellationToken);
             return new EnrolmentOutcome(null, created);

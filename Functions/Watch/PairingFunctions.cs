@@ -8,7 +8,7 @@ using RecordingFunctions.Storage;
 namespace RecordingFunctions.Watch;
 
 /// <summary>Pairing, protocol section 1: the watch asks for a token until an admin grants its request.</summary>
-public sealed class PairingFunctions(ConfigStore config, DeviceRegistry devices)
+public sealed class PairingFunctions(ConfigStore config, PairingRequests pairing)
 {
     [Function("RequestToken")]
     public Task<IActionResult> RequestToken(
@@ -35,7 +35,7 @@ public sealed class PairingFunctions(ConfigStore config, DeviceRegistry devices)
         }
 
         var settings = await config.GetAsync(cancellationToken);
-        var answer = await devices.RequestTokenAsync(identifier, RequestSource.Of(request), PairingLimits.Of(settings), cancellationToken);
+        var answer = await pairing.RequestTokenAsync(identifier, RequestSource.Of(request), PairingLimits.Of(settings), cancellationToken);
         return answer.Token is { } token
             ? ApiResults.Json(new { status = answer.Status, token })
             : ApiResults.Json(new { status = answer.Status, msg = answer.Message });
