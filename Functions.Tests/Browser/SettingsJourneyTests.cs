@@ -18,7 +18,7 @@ public sealed class SettingsJourneyTests(ChromiumFixture chromium) : IClassFixtu
         await using var console = await ConsoleSession.OpenAsync(chromium, app, "password");
 
         await console.GoToAsync("settings");
-        await Expect(console.Page.Locator("#settings-user")).ToHaveValueAsync(TestApp.AdminUser);
+        await Expect(console.Page.GetByLabel("Admin user")).ToHaveValueAsync(TestApp.AdminUser);
         await Expect(console.Page.Locator("#settings-client-secret")).Not.ToBeEmptyAsync();
         await console.ScreenshotAsync("settings");
         await console.Page.Locator("#password-current").FillAsync(app.AdminPassword);
@@ -50,7 +50,7 @@ public sealed class SettingsJourneyTests(ChromiumFixture chromium) : IClassFixtu
         await using var console = await ConsoleSession.OpenAsync(chromium, app, "password-refused");
 
         await console.GoToAsync("settings");
-        await Expect(console.Page.Locator("#settings-user")).ToHaveValueAsync(TestApp.AdminUser);
+        await Expect(console.Page.GetByLabel("Admin user")).ToHaveValueAsync(TestApp.AdminUser);
         await console.Page.Locator("#password-current").FillAsync("not-the-password");
         await console.Page.Locator("#password-new").FillAsync("something-long-enough");
         await console.Page.Locator("#password-repeat").FillAsync("something-long-enough");
@@ -73,20 +73,29 @@ public sealed class SettingsJourneyTests(ChromiumFixture chromium) : IClassFixtu
 
         await console.GoToAsync("settings");
         await Expect(console.Page.Locator("#settings-client-secret")).ToHaveTextAsync(oldSecret);
-        await console.Page.Locator("#settings-endings").FillAsync("csv, .MKV");
-        await console.Page.Locator("#settings-max-upload").FillAsync("2");
+        var form = console.Page.Locator("#settings-form");
+        await form.GetByLabel("Allowed file endings").FillAsync("csv, .MKV");
+        await form.GetByLabel("Maximum upload size").FillAsync("2");
 
         // The microphone options start as the privacy defaults; the page turns them off.
-        await Expect(console.Page.Locator("#settings-hide-mic")).ToBeCheckedAsync();
-        await Expect(console.Page.Locator("#settings-rename-mic")).ToBeCheckedAsync();
-        await Expect(console.Page.Locator("#settings-pack-mic")).Not.ToBeCheckedAsync();
-        await Expect(console.Page.Locator("#view-settings fieldset")).ToContainTextAsync("can identify people");
-        await console.Page.Locator("#settings-hide-mic").UncheckAsync();
-        await console.Page.Locator("#settings-pack-mic").CheckAsync();
-        await Expect(console.Page.Locator("#settings-pairing-max")).ToHaveValueAsync("200");
-        await Expect(console.Page.Locator("#settings-pairing-max-source")).ToHaveValueAsync("50");
-        await console.Page.Locator("#settings-pairing-max").FillAsync("120");
-        await console.Page.Locator("#settings-pairing-max-source").FillAsync("40");
+        await Expect(form.GetByLabel("Hide them")).ToBeCheckedAsync();
+        await Expect(form.GetByLabel("Rename them")).ToBeCheckedAsync();
+        await Expect(form.GetByLabel("Pack them")).Not.ToBeCheckedAsync();
+        await Expect(form.Locator("fieldset")).ToContainTextAsync("can identify people");
+        await form.GetByLabel("Hide them").UncheckAsync();
+        await form.GetByLabel("Pack them").CheckAsync();
+
+        // Values and limits are the API's: the page has none of its own.
+        var mostPending = form.GetByLabel("Most pending pairing requests", new() { Exact = true });
+        await Expect(mostPending).ToHaveValueAsync("200");
+        await Expect(mostPending).ToHaveAttributeAsync("max", "1000");
+        await Expect(form.GetByLabel("Most pending pairing requests from one address")).ToHaveValueAsync("50");
+        await Expect(form.GetByLabel("Tags for sets")).ToHaveValueAsync("no data, test, exclude");
+        await Expect(form.GetByLabel("Days without an upload")).ToHaveValueAsync("2");
+        await mostPending.FillAsync("120");
+        await form.GetByLabel("Most pending pairing requests from one address").FillAsync("40");
+        await form.GetByLabel("Tags that leave a set out").FillAsync("exclude, pilot");
+        await form.GetByLabel("Days without an upload").FillAsync("5");
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
         await Expect(console.Page.Locator("#notices")).ToContainTextAsync("Settings saved.");
 
@@ -98,6 +107,8 @@ public sealed class SettingsJourneyTests(ChromiumFixture chromium) : IClassFixtu
         Assert.True(saved.GetProperty("packMicFiles").GetBoolean());
         Assert.Equal(120, saved.GetProperty("maxPendingPairingRequests").GetInt32());
         Assert.Equal(40, saved.GetProperty("maxPendingPairingRequestsPerSource").GetInt32());
+        Assert.Equal(["exclude", "pilot"], saved.GetProperty("excludingSetTags").EnumerateArray().Select(t => t.GetString()!));
+        Assert.Equal(5, saved.GetProperty("silentDays").GetInt32());
 
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "Regenerate the client secret" }).ClickAsync();
         await Expect(console.Page.Locator("#notices")).ToContainTextAsync("A new client secret is in place.");
@@ -130,7 +141,7 @@ public sealed class SettingsJourneyTests(ChromiumFixture chromium) : IClassFixtu
         await console.GoToAsync("settings");
         await Expect(console.Page.Locator("#settings-broken")).ToBeVisibleAsync();
         await Expect(console.Page.Locator("#settings-broken")).ToContainTextAsync("last good settings");
-        await console.Page.Locator("#settings-hide-mic").UncheckAsync();
+        await console.Page.GetByLabel("Hide them").UncheckAsync();
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
 
         await Expect(console.Page.Locator("#notices .notice.error")).ToContainTextAsync("'hide_mic_files' must be true or false");

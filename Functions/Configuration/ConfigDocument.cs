@@ -14,7 +14,7 @@ public sealed class ConfigDocument
     public const int CurrentVersion = 2;
 
     private const string VersionKey = "version";
-    private static readonly WholeNumber VersionNumber = new(1, CurrentVersion, "");
+    private static readonly WholeNumber VersionNumber = new(1, CurrentVersion);
 
     private readonly YamlMappingNode _root;
 

@@ -79,7 +79,7 @@ public static class ConfigKeys
     /// identifier reads the pending requests once, so their number stays small.
     /// </summary>
     public static readonly SettingKey<int> MaxPendingPairingRequests = new(
-        "max_pending_pairing_requests", new WholeNumber(1, 1000, "requests"), 200,
+        "max_pending_pairing_requests", new WholeNumber(1, 1000), 200,
         s => s.MaxPendingPairingRequests, (s, v) => s with { MaxPendingPairingRequests = v })
     {
         ApiName = "maxPendingPairingRequests", Editable = true, Label = "Most pending pairing requests",
@@ -87,7 +87,7 @@ public static class ConfigKeys
 
     /// <summary>Comfortably more than a clinic pairing 30 watches behind one address.</summary>
     public static readonly SettingKey<int> MaxPendingPairingRequestsPerSource = new(
-        "max_pending_pairing_requests_per_source", new WholeNumber(1, 1000, "requests"), 50,
+        "max_pending_pairing_requests_per_source", new WholeNumber(1, 1000), 50,
         s => s.MaxPendingPairingRequestsPerSource, (s, v) => s with { MaxPendingPairingRequestsPerSource = v })
     {
         ApiName = "maxPendingPairingRequestsPerSource", Editable = true, Label = "Most pending pairing requests from one address",

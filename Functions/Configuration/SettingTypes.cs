@@ -46,13 +46,9 @@ public sealed class Flag : SettingType<bool>
     public override void Describe(IDictionary<string, object?> field, DeploymentLimits deployment) => field["type"] = "flag";
 }
 
-/// <summary>A whole number of <paramref name="unit"/>; the API takes <paramref name="min"/> to <paramref name="max"/>.</summary>
-public sealed class WholeNumber(int min, int max, string unit) : SettingType<int>
+/// <summary>A whole number (of <paramref name="unit"/> where one is given); the API takes <paramref name="min"/> to <paramref name="max"/>.</summary>
+public sealed class WholeNumber(int min, int max, string? unit = null) : SettingType<int>
 {
-    public int Min { get; } = min;
-
-    public int Max { get; } = max;
-
     public override bool TryRead(YamlNode node, string key, out int value)
     {
         value = 0;
@@ -79,7 +75,7 @@ public sealed class WholeNumber(int min, int max, string unit) : SettingType<int
     public override string JsonKind => "a whole number";
 
     public override string? Problem(int value, DeploymentLimits deployment) =>
-        value < Min || value > Max ? $"must be from {Min} to {Max} {unit}" : null;
+        value < min || value > max ? $"must be from {min} to {max}" + (unit is null ? "" : $" {unit}") : null;
 
     public override object ToJson(int value) => value;
 
@@ -90,8 +86,8 @@ public sealed class WholeNumber(int min, int max, string unit) : SettingType<int
     public override void Describe(IDictionary<string, object?> field, DeploymentLimits deployment)
     {
         field["type"] = "number";
-        field["min"] = Min;
-        field["max"] = Max;
+        field["min"] = min;
+        field["max"] = max;
         field["unit"] = unit;
     }
 }

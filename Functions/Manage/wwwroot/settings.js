@@ -1,9 +1,12 @@
 // Study settings, the admin password and the shared client secret. Passwords and hashes are never shown.
+// The settings form is built from the fields the API describes (name, label, kind, limits) and filled with the values
+// it gives, so the page holds no setting's name, default or limit of its own.
 import { apiUrl, callApi, getJson } from './api.js';
 import { act, byId, el, notify } from './dom.js';
 
 const mebibyte = 1024 * 1024;
 let loaded = null;
+let controls = [];
 
 export function init() {
   byId('settings-form').addEventListener('submit', event => {
@@ -30,38 +33,82 @@ export function hide() {}
 function render(settings) {
   loaded = settings;
   byId('settings-broken').hidden = !settings.documentIsBroken;
-  byId('settings-user').value = settings.user;
+  controls = settings.fields.map(field => control(field, settings[field.name]));
+  byId('settings-fields').replaceChildren(...layout(controls));
   byId('password-user').value = settings.user;
-  byId('settings-hide-mic').checked = settings.hideMicFiles;
-  byId('settings-rename-mic').checked = settings.renameMicFiles;
-  byId('settings-pack-mic').checked = settings.packMicFiles;
-  byId('settings-endings').value = settings.allowedEndings.join(', ');
-  byId('settings-max-upload').value = String(Math.round(settings.maxUploadBytes / mebibyte * 100) / 100);
-  byId('settings-pairing-lifetime').value = String(settings.pairingRequestLifetimeMinutes);
-  byId('settings-pairing-max').value = String(settings.maxPendingPairingRequests);
-  byId('settings-pairing-max-source').value = String(settings.maxPendingPairingRequestsPerSource);
-  byId('settings-accept-secret').checked = settings.acceptClientSecret;
   byId('settings-client-secret').textContent = settings.clientSecret;
 }
 
+/** A field's label with its input, and how to read the input back as the API takes the value. */
+function control(field, value) {
+  switch (field.type) {
+    case 'flag': {
+      const input = el('input', { type: 'checkbox', checked: value });
+      return { field, label: el('label', { className: 'check' }, input, ' ', field.label), read: () => input.checked };
+    }
+    case 'number': {
+      const input = el('input', { type: 'number', min: field.min, max: field.max, step: 1, required: true, value: String(value) });
+      return { field, label: el('label', {}, field.unit ? `${field.label} (${field.unit})` : field.label, input), read: () => Number.parseInt(input.value, 10) };
+    }
+    case 'bytes': {
+      const input = el('input', {
+        type: 'number', min: field.min / mebibyte, max: field.max / mebibyte, step: 'any', required: true,
+        value: String(Math.round(value / mebibyte * 100) / 100),
+      });
+      return { field, label: el('label', {}, `${field.label} (MiB)`, input), read: () => Math.round(Number(input.value) * mebibyte) };
+    }
+    case 'list': {
+      const input = el('input', { type: 'text', autocomplete: 'off', value: value.join(', ') });
+      return {
+        field, label: el('label', {}, `${field.label} (comma separated)`, input),
+        read: () => input.value.split(',').map(item => item.trim()).filter(item => item),
+      };
+    }
+    default: {
+      const input = el('input', { type: 'text', autocomplete: 'off', maxLength: field.maxLength, required: true, value });
+      return { field, label: el('label', {}, field.label, input), read: () => input.value.trim() };
+    }
+  }
+}
+
+/** The controls in the API's order: a group's in one fieldset under its legend and hint, runs of numbers side by side. */
+function layout(controls) {
+  const nodes = [];
+  let fieldset = null;
+  let grid = null;
+  for (const { field, label } of controls) {
+    if (field.group?.legend !== fieldset?.legend) {
+      fieldset = field.group && {
+        legend: field.group.legend,
+        element: el('fieldset', {}, el('legend', {}, field.group.legend), el('p', { className: 'hint' }, field.group.hint)),
+      };
+      if (fieldset) {
+        nodes.push(fieldset.element);
+      }
+      grid = null;
+    }
+    const parent = fieldset?.element;
+    const add = node => (parent ? parent.append(node) : nodes.push(node));
+    if (field.type === 'number' || field.type === 'bytes') {
+      if (!grid) {
+        grid = el('div', { className: 'grid' });
+        add(grid);
+      }
+      grid.append(label);
+    } else {
+      grid = null;
+      add(label);
+    }
+  }
+  return nodes;
+}
+
 async function save() {
-  const user = byId('settings-user').value.trim();
-  const changes = {
-    user,
-    hideMicFiles: byId('settings-hide-mic').checked,
-    renameMicFiles: byId('settings-rename-mic').checked,
-    packMicFiles: byId('settings-pack-mic').checked,
-    allowedEndings: byId('settings-endings').value.split(/[\s,;]+/).map(e => e.trim().replace(/^\./, '').toLowerCase()).filter(e => e),
-    maxUploadBytes: Math.round(Number(byId('settings-max-upload').value) * mebibyte),
-    pairingRequestLifetimeMinutes: Number.parseInt(byId('settings-pairing-lifetime').value, 10),
-    maxPendingPairingRequests: Number.parseInt(byId('settings-pairing-max').value, 10),
-    maxPendingPairingRequestsPerSource: Number.parseInt(byId('settings-pairing-max-source').value, 10),
-    acceptClientSecret: byId('settings-accept-secret').checked,
-  };
-  const userChanged = loaded && user !== loaded.user;
+  const changes = Object.fromEntries(controls.map(({ field, read }) => [field.name, read()]));
+  const userChanged = loaded && changes.user !== loaded.user;
   render(await callApi('PUT', apiUrl`settings`, changes));
   if (userChanged) {
-    signInAgain(`The admin user is now ${user}.`);
+    signInAgain(`The admin user is now ${changes.user}.`);
   } else {
     notify('Settings saved.');
   }
