@@ -42,6 +42,24 @@ public sealed class SettingsAndSecurityTests
     }
 
     [Fact]
+    public async Task The_settings_audit_entry_names_only_the_keys_whose_value_changed()
+    {
+        await using var app = await TestApp.StartAsync();
+
+        using var changed = await app.Admin.PutAsJsonAsync("manage/api/settings", new
+        {
+            user = TestApp.AdminUser, hideMicFiles = false, renameMicFiles = true, maxPendingPairingRequests = 120, silentDays = 2, setTags = new[] { "no data", "test", "exclude" },
+        });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        using var unchanged = await app.Admin.PutAsJsonAsync("manage/api/settings", new { hideMicFiles = false, silentDays = 2 });
+        Assert.Equal(HttpStatusCode.OK, unchanged.StatusCode);
+
+        var audit = (await app.GetJsonAsync("manage/api/audit?search=settings changed")).EnumerateArray().ToList();
+        var entry = Assert.Single(audit);
+        Assert.Equal("hideMicFiles: true → false; maxPendingPairingRequests: 200 → 120", entry.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task Changing_the_password_needs_the_current_one_and_then_only_the_new_one_works()
     {
         await using var app = await TestApp.StartAsync();
