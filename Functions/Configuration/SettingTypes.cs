@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using RecordingFunctions.Security;
@@ -46,42 +47,54 @@ public sealed class Flag : SettingType<bool>
     public override void Describe(IDictionary<string, object?> field, DeploymentLimits deployment) => field["type"] = "flag";
 }
 
-/// <summary>A whole number (of <paramref name="unit"/> where one is given); the API takes <paramref name="min"/> to <paramref name="max"/>.</summary>
-public sealed class WholeNumber(int min, int max, string? unit = null) : SettingType<int>
+/// <summary>A positive whole number, as the document and the API write it; the kinds below differ in their limits.</summary>
+public abstract class PositiveNumber<T> : SettingType<T>
+    where T : struct, IBinaryInteger<T>, IMinMaxValue<T>
 {
-    public override bool TryRead(YamlNode node, string key, out int value)
+    public override bool TryRead(YamlNode node, string key, out T value)
     {
-        value = 0;
+        value = T.Zero;
         switch (YamlScalars.PositiveWholeNumber(node, key))
         {
             case null:
                 return false;
-            case <= int.MaxValue and var number:
-                value = (int)number;
+            case var number when number <= long.CreateSaturating(T.MaxValue):
+                value = T.CreateChecked(number.Value);
                 return true;
             default:
                 throw new ConfigFormatException($"'{key}' is too large");
         }
     }
 
-    public override YamlNode ToYaml(int value) => YamlScalars.Plain(value.ToString(CultureInfo.InvariantCulture));
+    public override YamlNode ToYaml(T value) => YamlScalars.Plain(ToText(value));
 
-    public override bool TryReadJson(JsonElement json, out int value)
+    public override bool TryReadJson(JsonElement json, out T value)
     {
-        value = 0;
-        return json.ValueKind == JsonValueKind.Number && json.TryGetInt32(out value);
+        value = T.Zero;
+        if (json.ValueKind != JsonValueKind.Number || !json.TryGetInt64(out var number)
+            || number < long.CreateSaturating(T.MinValue) || number > long.CreateSaturating(T.MaxValue))
+        {
+            return false;
+        }
+
+        value = T.CreateChecked(number);
+        return true;
     }
 
+    public override object ToJson(T value) => value;
+
+    public override bool Same(T a, T b) => a == b;
+
+    public override string ToText(T value) => value.ToString(null, CultureInfo.InvariantCulture);
+}
+
+/// <summary>A whole number (of <paramref name="unit"/> where one is given); the API takes <paramref name="min"/> to <paramref name="max"/>.</summary>
+public sealed class WholeNumber(int min, int max, string? unit = null) : PositiveNumber<int>
+{
     public override string JsonKind => "a whole number";
 
     public override string? Problem(int value, DeploymentLimits deployment) =>
         value < min || value > max ? $"must be from {min} to {max}" + (unit is null ? "" : $" {unit}") : null;
-
-    public override object ToJson(int value) => value;
-
-    public override bool Same(int a, int b) => a == b;
-
-    public override string ToText(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     public override void Describe(IDictionary<string, object?> field, DeploymentLimits deployment)
     {
@@ -93,34 +106,14 @@ public sealed class WholeNumber(int min, int max, string? unit = null) : Setting
 }
 
 /// <summary>A size in bytes; the API takes <paramref name="min"/> up to the deployment's largest upload, which the Functions host enforces whatever the document says.</summary>
-public sealed class ByteSize(long min) : SettingType<long>
+public sealed class ByteSize(long min) : PositiveNumber<long>
 {
-    public override bool TryRead(YamlNode node, string key, out long value)
-    {
-        value = YamlScalars.PositiveWholeNumber(node, key) ?? 0;
-        return value > 0;
-    }
-
-    public override YamlNode ToYaml(long value) => YamlScalars.Plain(value.ToString(CultureInfo.InvariantCulture));
-
-    public override bool TryReadJson(JsonElement json, out long value)
-    {
-        value = 0;
-        return json.ValueKind == JsonValueKind.Number && json.TryGetInt64(out value);
-    }
-
     public override string JsonKind => "a whole number of bytes";
 
     public override string? Problem(long value, DeploymentLimits deployment) =>
         value < min || value > deployment.MaxUploadBytes
             ? $"must be from {min} bytes to {deployment.MaxUploadBytes} bytes (the deployment's limit, app setting {DeploymentLimits.MaxUploadBytesAppSetting})"
             : null;
-
-    public override object ToJson(long value) => value;
-
-    public override bool Same(long a, long b) => a == b;
-
-    public override string ToText(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     public override void Describe(IDictionary<string, object?> field, DeploymentLimits deployment)
     {
