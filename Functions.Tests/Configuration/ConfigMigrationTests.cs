@@ -74,7 +74,13 @@ public sealed class ConfigMigrationTests
     }
 
     [Theory]
+    [InlineData("", "the document is empty")]
+    [InlineData("a sentence instead of settings", "not a mapping")]
+    [InlineData("user: [unclosed\n  : :", "not valid YAML")]
     [InlineData("hide_mic_files: maybe\n", "'hide_mic_files' must be true or false, not 'maybe'")]
+    [InlineData("max_upload_bytes: -5\n", "'max_upload_bytes' must be a positive whole number, not '-5'")]
+    [InlineData("allowed_endings: csv\n", "'allowed_endings' must be a list of file endings")]
+    [InlineData("user: [a, b]\n", "'user' must be a single value")]
     [InlineData("participant_silent_days: 0\n", "'participant_silent_days' must be a positive whole number, not '0'")]
     [InlineData("max_pending_pairing_requests: 3000000000\n", "'max_pending_pairing_requests' is too large")]
     [InlineData("allowed_endings: [csv, '']\n", "'allowed_endings' must be a list of file endings")]

@@ -38,18 +38,8 @@ public sealed class SettingsFunctions(AdminRequest admin, ConfigStore config, Pa
                 return ApiResults.Error(StatusCodes.Status400BadRequest, problem!);
             }
 
-            var updated = await UpdateAsync(edit.ApplyTo, cancellationToken);
-            if (updated.Rejection is { } rejection)
-            {
-                return rejection;
-            }
-
-            if (updated.Update!.Changes.Count > 0)
-            {
-                await context.AuditAsync("settings changed", ChangedSetting.Describe(updated.Update.Changes));
-            }
-
-            return ApiResults.Json(SettingsAnswer(updated.Update.After));
+            return await ChangeAsync(
+                context, edit.ApplyTo, "settings changed", update => ChangedSetting.Describe(update.Changes), update => SettingsAnswer(update.After), cancellationToken);
         }, cancellationToken);
 
     [Function("ChangePassword")]
@@ -75,42 +65,49 @@ public sealed class SettingsFunctions(AdminRequest admin, ConfigStore config, Pa
                 return ApiResults.Error(StatusCodes.Status400BadRequest, "the current password is wrong");
             }
 
-            var updated = await UpdateAsync(s => s with { PasswordHash = PasswordHashing.Hash(next) }, cancellationToken);
-            if (updated.Rejection is { } rejection)
-            {
-                return rejection;
-            }
-
-            await context.AuditAsync("password changed", context.User);
-            return ApiResults.Json(new { status = "changed" });
+            return await ChangeAsync(
+                context, s => s with { PasswordHash = PasswordHashing.Hash(next) }, "password changed", _ => context.User, _ => new { status = "changed" }, cancellationToken);
         }, cancellationToken);
 
     [Function("RegenerateClientSecret")]
     public Task<IActionResult> RegenerateClientSecret(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/api/settings/client-secret")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async context =>
-        {
-            var updated = await UpdateAsync(s => s with { ClientSecret = FirstStart.NewSecret() }, cancellationToken);
-            if (updated.Rejection is { } rejection)
-            {
-                return rejection;
-            }
+        admin.RunAsync(
+            request,
+            context => ChangeAsync(
+                context, s => s with { ClientSecret = FirstStart.NewSecret() }, "client secret regenerated",
+                _ => "watches paired with the shared secret must pair again", update => new { clientSecret = update.After.ClientSecret }, cancellationToken),
+            cancellationToken);
 
-            await context.AuditAsync("client secret regenerated", "watches paired with the shared secret must pair again");
-            return ApiResults.Json(new { clientSecret = updated.Update!.After.ClientSecret });
-        }, cancellationToken);
-
-    private async Task<(SettingsUpdate? Update, IActionResult? Rejection)> UpdateAsync(Func<StudySettings, StudySettings> change, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies a change to the stored settings, notes it in the audit log when it changed a value, and answers; 409 when
+    /// the stored document does not parse (nothing is changed).
+    /// </summary>
+    private async Task<IActionResult> ChangeAsync(
+        AdminContext context,
+        Func<StudySettings, StudySettings> change,
+        string action,
+        Func<SettingsUpdate, string> detail,
+        Func<SettingsUpdate, object> answer,
+        CancellationToken cancellationToken)
     {
+        SettingsUpdate update;
         try
         {
-            return (await config.UpdateAsync(change, cancellationToken), null);
+            update = await config.UpdateAsync(change, cancellationToken);
         }
         catch (ConfigDocumentBrokenException e)
         {
-            return (null, ApiResults.Error(StatusCodes.Status409Conflict, e.Message));
+            return ApiResults.Error(StatusCodes.Status409Conflict, e.Message);
         }
+
+        if (update.Changes.Count > 0)
+        {
+            await context.AuditAsync(action, detail(update));
+        }
+
+        return ApiResults.Json(answer(update));
     }
 
     private Dictionary<string, object?> SettingsAnswer(StudySettings settings)
