@@ -21,7 +21,7 @@ public static class RecordingFunctionsExtensions
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddRecordingStorage();
-        services.AddUploadSizedRequestLimits(builder.Configuration);
+        services.AddUploadSizedRequestLimits();
         services.AddSingleton<IMemoryPoolFactory<byte>, ReceiveBlockPoolFactory>();
 
         services.AddSingleton<ConfigStore>();

@@ -81,6 +81,10 @@ public sealed class SettingsJourneyTests(ChromiumFixture chromium) : IClassFixtu
         await Expect(console.Page.Locator("#settings-rename-mic")).ToBeCheckedAsync();
         await Expect(console.Page.Locator("#settings-pack-mic")).Not.ToBeCheckedAsync();
         await Expect(console.Page.Locator("#view-settings fieldset")).ToContainTextAsync("can identify people");
+        // Each option says what it does.
+        await Expect(console.Page.Locator("label:has(#settings-hide-mic)")).ToContainTextAsync("leave them out of this page's file lists and downloads");
+        await Expect(console.Page.Locator("label:has(#settings-rename-mic)")).ToContainTextAsync("store new uploads under a stable pseudonym");
+        await Expect(console.Page.Locator("label:has(#settings-pack-mic)")).ToContainTextAsync("include them in the set's zip");
         await console.Page.Locator("#settings-hide-mic").UncheckAsync();
         await console.Page.Locator("#settings-pack-mic").CheckAsync();
         await Expect(console.Page.Locator("#settings-pairing-max")).ToHaveValueAsync("200");

@@ -130,6 +130,30 @@ public sealed class FlaskMigrationTests : IDisposable
     }
 
     /// <summary>
+    /// Names a Linux disk tells apart but a stored name does not (':' becomes '_', a trailing dot goes) are both kept,
+    /// as for uploads; importing again replaces each file with itself.
+    /// </summary>
+    [Fact]
+    public async Task Flask_files_whose_names_become_one_stored_name_are_both_imported_and_a_second_import_replaces_them()
+    {
+        var set = Guid.NewGuid().ToString("D");
+        foreach (var name in new[] { "a:b.csv", "a_b.csv", "x.csv.", "x.csv" })
+        {
+            Write($"recordings/{set}/{name}", System.Text.Encoding.UTF8.GetBytes($"content of {name}"));
+        }
+
+        await using var app = await TestApp.StartAsync();
+        await ImportAsync(app);
+        var output = await ImportAsync(app);
+
+        Assert.Contains("Copied 4 files of 1 sets.", output, StringComparison.Ordinal);
+        var zip = await app.SettledArchiveAsync(set, ["a_b.csv", "a_b (2).csv", "x.csv", "x (2).csv"]);
+        Assert.Equal(
+            ["content of a:b.csv", "content of a_b.csv", "content of x.csv", "content of x.csv."],
+            zip.Values.Select(v => System.Text.Encoding.UTF8.GetString(v)).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
     /// The Flask server's page kept its models flat in tf_models/, each beside its settings; it served the newest. Each
     /// becomes a library model served as NAME.ENDING, the newest a watch can load the active one.
     /// </summary>
