@@ -170,8 +170,8 @@ public sealed class ConfigDocument
     {
         null => null,
         YamlSequenceNode sequence => sequence.Children
-            .Select(item => item is YamlScalarNode { Value: { } value } && value.Trim() is { Length: > 0 and <= StudySettings.MaxTagLength } tag
-                ? tag
+            .Select(item => item is YamlScalarNode { Value: { } value } && StudySettings.IsTag(value)
+                ? value.Trim()
                 : throw new ConfigFormatException($"'{key}' must be a list of tags of 1 to {StudySettings.MaxTagLength} characters"))
             .Distinct(StringComparer.Ordinal)
             .ToList(),

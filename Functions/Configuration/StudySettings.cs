@@ -31,6 +31,9 @@ public sealed record StudySettings
 
     public const int MaxTagLength = 40;
 
+    /// <summary>Whether <paramref name="tag"/>, trimmed, can be one of the study's tags: 1 to <see cref="MaxTagLength"/> characters.</summary>
+    public static bool IsTag(string? tag) => tag?.Trim() is { Length: > 0 and <= MaxTagLength };
+
     /// <summary>The study overview flags an active participant after this many days without an upload.</summary>
     public const int DefaultSilentDays = 2;
 

@@ -163,7 +163,7 @@ public sealed partial class SettingsFunctions(AdminRequest admin, ConfigStore co
             return $"the most pending pairing requests from one address must be from 1 to {MaxPendingPairingRequestsLimit}";
         }
 
-        if (new[] { change.SetTags, change.ExcludingSetTags }.Any(tags => tags?.Any(t => t?.Trim() is not { Length: > 0 and <= StudySettings.MaxTagLength }) == true))
+        if (new[] { change.SetTags, change.ExcludingSetTags }.Any(tags => tags?.Any(t => !StudySettings.IsTag(t)) == true))
         {
             return $"set tags must be lists of tags of 1 to {StudySettings.MaxTagLength} characters";
         }

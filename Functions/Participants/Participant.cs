@@ -27,6 +27,12 @@ public sealed record Participant(
     /// <summary>False until counted from its sets, and again after a set left it (rows from before it was kept, too).</summary>
     public bool LastUploadCounted { get; init; }
 
+    /// <summary>
+    /// The key of the record it was imported from (see <see cref="ParticipantStore.ImportAsync"/>), so that importing
+    /// again finds it whatever the team changed since; null for a participant made here.
+    /// </summary>
+    public string? ImportedFrom { get; init; }
+
     internal static Participant From(TableEntity row) => new(
         row.RowKey[ParticipantStore.ParticipantPrefix.Length..],
         row.GetString(nameof(Alias)) ?? "",
@@ -39,6 +45,7 @@ public sealed record Participant(
     {
         LastUpload = row.GetDateTimeOffset(nameof(LastUpload)),
         LastUploadCounted = row.GetBoolean(nameof(LastUploadCounted)) ?? false,
+        ImportedFrom = row.GetString(nameof(ImportedFrom)),
     };
 
     internal void WriteTo(TableEntity row)
@@ -50,6 +57,10 @@ public sealed record Participant(
         row[nameof(CreatedAt)] = CreatedAt;
         row[nameof(ChangedAt)] = ChangedAt;
         row[nameof(Periods)] = JsonSerializer.Serialize(Periods);
+        if (ImportedFrom is not null)
+        {
+            row[nameof(ImportedFrom)] = ImportedFrom;
+        }
     }
 }
 

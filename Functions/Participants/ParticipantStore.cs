@@ -45,7 +45,66 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
     public async Task<Participant?> ActiveAtAsync(string androidId, DateTimeOffset time, CancellationToken cancellationToken) =>
         (await ListAsync(cancellationToken)).FirstOrDefault(p => p.WasActiveWith(androidId, time));
 
-    public async Task<ParticipantOutcome> CreateAsync(ParticipantChange change, CancellationToken cancellationToken)
+    public Task<ParticipantOutcome> CreateAsync(ParticipantChange change, CancellationToken cancellationToken) =>
+        AddAsync(change, null, cancellationToken);
+
+    /// <summary>
+    /// Brings in a participant another system kept, named there by <paramref name="importedFrom"/>, validated as
+    /// <see cref="CreateAsync"/> validates: the participant imported before under that key is taken as it is now
+    /// (whatever the team changed since); else a participant made here with the same alias on the same watch is taken
+    /// to be the same person and keeps the key; else it is created, inactive when another participant is active on its
+    /// watch here. An alias held by another participant refuses it.
+    /// </summary>
+    public async Task<ParticipantImport> ImportAsync(ParticipantChange change, string importedFrom, CancellationToken cancellationToken)
+    {
+        var known = await ListAsync(cancellationToken);
+        if (known.FirstOrDefault(p => p.ImportedFrom == importedFrom) is { } before)
+        {
+            return new ParticipantImport(before, ParticipantImportKind.AlreadyImported, null);
+        }
+
+        if (Validate(change, creating: true) is { } invalid)
+        {
+            return new ParticipantImport(null, ParticipantImportKind.Refused, invalid.Message);
+        }
+
+        var androidId = AndroidIds.Normalize(change.AndroidId)!;
+        if (known.FirstOrDefault(p => AliasKey(p.Alias) == AliasKey(change.Alias!)) is { } sameAlias)
+        {
+            if (sameAlias.AndroidId != androidId || sameAlias.ImportedFrom is not null)
+            {
+                var holder = sameAlias.AndroidId != androidId ? $"a participant on the watch {sameAlias.AndroidId}" : "another imported participant";
+                return new ParticipantImport(null, ParticipantImportKind.Refused, $"the alias '{sameAlias.Alias}' is taken by {holder} (aliases are unique, whatever their case)");
+            }
+
+            await ChangeRowAsync(sameAlias.Id, row =>
+            {
+                if (row.GetString(nameof(Participant.ImportedFrom)) is not null)
+                {
+                    return false;
+                }
+
+                row[nameof(Participant.ImportedFrom)] = importedFrom;
+                return true;
+            }, cancellationToken);
+            logger.LogInformation("Participant {Alias} taken as the one imported from {ImportedFrom}", sameAlias.Alias, importedFrom);
+            return new ParticipantImport(sameAlias with { ImportedFrom = importedFrom }, ParticipantImportKind.SameAliasAndWatch, null);
+        }
+
+        var busy = change.Active == true ? known.FirstOrDefault(p => p.Active && p.AndroidId == androidId) : null;
+        var created = await AddAsync(change with { Active = change.Active == true && busy is null }, importedFrom, cancellationToken);
+        if (created.Participant is not { } participant)
+        {
+            return new ParticipantImport(null, ParticipantImportKind.Refused, created.Message);
+        }
+
+        logger.LogInformation("Participant {Alias} imported from {ImportedFrom}", participant.Alias, importedFrom);
+        return busy is null
+            ? new ParticipantImport(participant, ParticipantImportKind.Created, null)
+            : new ParticipantImport(participant, ParticipantImportKind.CreatedInactive, $"participant '{busy.Alias}' is active on the watch {androidId} here (one participant is active per watch)");
+    }
+
+    private async Task<ParticipantOutcome> AddAsync(ParticipantChange change, string? importedFrom, CancellationToken cancellationToken)
     {
         if (Validate(change, creating: true) is { } invalid)
         {
@@ -57,7 +116,10 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
         var active = change.Active ?? true;
         var participant = new Participant(
             Guid.NewGuid().ToString("N"), change.Alias!.Trim(), androidId, active, change.Notes ?? "", now, now,
-            active ? [new ActivePeriod(androidId, now, null)] : []);
+            active ? [new ActivePeriod(androidId, now, null)] : [])
+        {
+            ImportedFrom = importedFrom,
+        };
         var row = new TableEntity(Partition, ParticipantPrefix + participant.Id);
         participant.WriteTo(row);
         List<TableTransactionAction> actions =
@@ -219,7 +281,7 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
 
     /// <summary>Raises the participant's last upload to <paramref name="upload"/>, an upload of one of its sets just indexed.</summary>
     public Task NoteUploadAsync(string id, DateTimeOffset upload, CancellationToken cancellationToken) =>
-        ChangeLastUploadAsync(id, row =>
+        ChangeRowAsync(id, row =>
         {
             if (row.GetDateTimeOffset(nameof(Participant.LastUpload)) is { } known && known >= upload)
             {
@@ -232,7 +294,7 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
 
     /// <summary>A set left the participant: its last upload is counted again from its sets when next asked for.</summary>
     public Task ForgetLastUploadAsync(string id, CancellationToken cancellationToken) =>
-        ChangeLastUploadAsync(id, row =>
+        ChangeRowAsync(id, row =>
         {
             if (row.GetBoolean(nameof(Participant.LastUploadCounted)) != true)
             {
@@ -270,7 +332,7 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
             return counted;
         }, cancellationToken);
 
-    private Task ChangeLastUploadAsync(string id, Func<TableEntity, bool> change, CancellationToken cancellationToken) =>
+    private Task ChangeRowAsync(string id, Func<TableEntity, bool> change, CancellationToken cancellationToken) =>
         OptimisticConcurrency.RetryAsync(async () =>
         {
             if (await ReadAsync(id, cancellationToken) is not { } row || !change(row))
@@ -308,6 +370,22 @@ public sealed record ParticipantOutcome(Participant? Participant, ParticipantPro
     public static ParticipantOutcome Invalid(string message) => new(null, ParticipantProblem.Invalid, message);
 
     public static ParticipantOutcome Conflict(string message) => new(null, ParticipantProblem.Conflict, message);
+}
+
+/// <summary>What <see cref="ParticipantStore.ImportAsync"/> did: the participant it found or created, or why it refused.</summary>
+public sealed record ParticipantImport(Participant? Participant, ParticipantImportKind Kind, string? Message);
+
+public enum ParticipantImportKind
+{
+    Created,
+
+    /// <summary>Created inactive, though active where it came from: another participant is active on its watch here (the message names it).</summary>
+    CreatedInactive,
+    AlreadyImported,
+
+    /// <summary>A participant made here with the same alias on the same watch.</summary>
+    SameAliasAndWatch,
+    Refused,
 }
 
 public enum ParticipantProblem
