@@ -20,16 +20,10 @@ public sealed class ParticipantModelTests
     public async Task A_participants_own_model_reaches_its_watch_on_all_three_endpoints_and_every_other_watch_gets_the_default()
     {
         await using var app = await TestApp.StartAsync();
-        await app.AddModelAsync("study_default", "tflite", DefaultModel);
-        await app.AddModelAsync("anna_own", "ort", OwnModel, OwnSettings, activate: false);
-        var annasWatch = ParticipantWatch.NewAndroidId();
+        var (anna, annasWatch) = await AnnaWithHerOwnModelAsync(app);
         var bensWatch = ParticipantWatch.NewAndroidId();
-        var anna = await IdOfNewAsync(app, "Anna", annasWatch);
         var ben = await IdOfNewAsync(app, "Ben", bensWatch);
 
-        var given = await GiveModelAsync(app, anna, "anna_own");
-
-        Assert.Equal("anna_own", given.GetProperty("model").GetString());
         // A 2022+ watch sends its ANDROID_ID as it is; participants keep it in lower case.
         var annas = await SimulatedWatch.Of2022(app).FetchModelAsync(annasWatch.ToUpperInvariant());
         Assert.Equal("anna_own.ort", annas.CheckedName);
@@ -61,11 +55,7 @@ public sealed class ParticipantModelTests
     public async Task An_inactive_participants_model_is_not_served_and_is_again_once_it_is_active()
     {
         await using var app = await TestApp.StartAsync();
-        await app.AddModelAsync("study_default", "tflite", DefaultModel);
-        await app.AddModelAsync("anna_own", "ort", OwnModel, OwnSettings, activate: false);
-        var androidId = ParticipantWatch.NewAndroidId();
-        var anna = await IdOfNewAsync(app, "Anna", androidId);
-        await GiveModelAsync(app, anna, "anna_own");
+        var (anna, androidId) = await AnnaWithHerOwnModelAsync(app);
         var watch = SimulatedWatch.Of2021(app);
 
         await ChangeAsync(app, anna, new { active = false });
@@ -86,11 +76,7 @@ public sealed class ParticipantModelTests
     public async Task Clearing_a_participants_model_returns_its_watch_to_the_default()
     {
         await using var app = await TestApp.StartAsync();
-        await app.AddModelAsync("study_default", "tflite", DefaultModel);
-        await app.AddModelAsync("anna_own", "ort", OwnModel, OwnSettings, activate: false);
-        var androidId = ParticipantWatch.NewAndroidId();
-        var anna = await IdOfNewAsync(app, "Anna", androidId);
-        await GiveModelAsync(app, anna, "anna_own");
+        var (anna, androidId) = await AnnaWithHerOwnModelAsync(app);
 
         using var cleared = await app.Admin.DeleteAsync($"manage/api/participants/{anna}/model");
 
@@ -233,11 +219,7 @@ public sealed class ParticipantModelTests
     public async Task Bad_participant_model_requests_are_refused_with_a_JSON_error_and_change_nothing()
     {
         await using var app = await TestApp.StartAsync();
-        await app.AddModelAsync("study_default", "tflite", DefaultModel);
-        await app.AddModelAsync("anna_own", "ort", OwnModel, OwnSettings, activate: false);
-        var androidId = ParticipantWatch.NewAndroidId();
-        var anna = await IdOfNewAsync(app, "Anna", androidId);
-        await GiveModelAsync(app, anna, "anna_own");
+        var (anna, androidId) = await AnnaWithHerOwnModelAsync(app);
         var unknown = Guid.NewGuid().ToString("N");
         var blobsBefore = await app.AllBlobsAsync();
 
@@ -260,6 +242,18 @@ public sealed class ParticipantModelTests
         var served = await SimulatedWatch.Of2021(app).FetchModelAsync(androidId);
         Assert.Equal("anna_own.ort", served.CheckedName);
         Assert.Equal(DefaultModel, (await SimulatedWatch.Of2021(app).FetchModelAsync()).Model);
+    }
+
+    /// <summary>A study with an active model and Anna, active on her watch, given her own model from the library.</summary>
+    private static async Task<(string Anna, string AndroidId)> AnnaWithHerOwnModelAsync(TestApp app)
+    {
+        await app.AddModelAsync("study_default", "tflite", DefaultModel);
+        await app.AddModelAsync("anna_own", "ort", OwnModel, OwnSettings, activate: false);
+        var androidId = ParticipantWatch.NewAndroidId();
+        var anna = await IdOfNewAsync(app, "Anna", androidId);
+        var given = await GiveModelAsync(app, anna, "anna_own");
+        Assert.Equal("anna_own", given.GetProperty("model").GetString());
+        return (anna, androidId);
     }
 
     private static async Task AssertRefusedAsync(HttpResponseMessage response, HttpStatusCode status, string named)
