@@ -11,7 +11,7 @@ namespace RecordingFunctions.Manage;
 
 /// <summary>Participants (who wore which watch), which sets are theirs, and the model their watch gets.</summary>
 public sealed class ParticipantFunctions(
-    AdminRequest admin, ParticipantStore participants, SetAssignments assignments, ModelAssignments models, SetIndex index, TimeProvider clock, ConfigStore config)
+    AdminRequest admin, ParticipantStore participants, SetAssignments assignments, ModelAssignments modelAssignments, SetIndex index, TimeProvider clock, ConfigStore config)
 {
     public const int MaxSetsPerRequest = 1000;
 
@@ -132,7 +132,7 @@ public sealed class ParticipantFunctions(
                     StatusCodes.Status400BadRequest, "send {\"model\": \"<the name of a model in the library>\"}; DELETE returns the participant to the default model");
             }
 
-            var outcome = await models.AssignAsync(id, name, cancellationToken);
+            var outcome = await modelAssignments.AssignAsync(id, name, cancellationToken);
             if (outcome.Participant is not { } changed)
             {
                 return Refusal(outcome);
@@ -158,7 +158,7 @@ public sealed class ParticipantFunctions(
                     return ApiResults.Error(StatusCodes.Status400BadRequest, error);
                 }
 
-                var outcome = await models.AddAndAssignAsync(id, upload.FileName!, upload.ModelFile!, upload.SettingsJson!, maxBytes, cancellationToken);
+                var outcome = await modelAssignments.AddAndAssignAsync(id, upload.FileName!, upload.ModelFile!, upload.SettingsJson!, maxBytes, cancellationToken);
                 if (outcome.Participant is not { } changed)
                 {
                     return Refusal(outcome);
@@ -177,7 +177,7 @@ public sealed class ParticipantFunctions(
         CancellationToken cancellationToken) =>
         admin.RunAsync(request, async context =>
         {
-            var outcome = await models.ClearAsync(id, cancellationToken);
+            var outcome = await modelAssignments.ClearAsync(id, cancellationToken);
             if (outcome.Participant is not { } changed)
             {
                 return Refusal(outcome);
