@@ -38,6 +38,7 @@ public static class RecordingFunctionsExtensions
         services.AddSingleton<ParticipantStore>();
         services.AddSingleton<SetAssignments>();
         services.AddSingleton<ParticipantEnrolment>();
+        services.AddSingleton<ModelAssignments>();
         services.AddSingleton<SensorQualityAnalyzer>();
         services.AddSingleton<SetStatisticsRecorder>();
         services.AddSingleton<SensorPreviewReader>();

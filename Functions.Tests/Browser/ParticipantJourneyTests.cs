@@ -158,6 +158,77 @@ public sealed class ParticipantJourneyTests(ChromiumFixture chromium) : IClassFi
         console.AssertNoProblems();
     }
 
+    [Fact]
+    public async Task A_participants_own_model_given_in_the_page_reaches_its_watch_while_another_watch_gets_the_default()
+    {
+        await using var app = await TestApp.StartAsync();
+        byte[] studyDefault = [.. Enumerable.Range(0, 2000).Select(i => (byte)(i * 3))];
+        byte[] annasModel = [.. Enumerable.Range(0, 3000).Select(i => (byte)(i * 5))];
+        byte[] bensModel = [.. Enumerable.Range(0, 4000).Select(i => (byte)(i * 7))];
+        await app.AddModelAsync("study_default", "tflite", studyDefault);
+        await app.AddModelAsync("anna_model", "ort", annasModel, activate: false);
+        var annasWatch = ParticipantWatch.NewAndroidId();
+        var bensWatch = ParticipantWatch.NewAndroidId();
+        await app.CreateParticipantAsync("Anna", annasWatch);
+        await app.CreateParticipantAsync("Ben", bensWatch);
+        var annaId = await IdOfAsync(app, "Anna");
+        var benId = await IdOfAsync(app, "Ben");
+        var watch = SimulatedWatch.Of2021(app);
+        await using var console = await ConsoleSession.OpenAsync(chromium, app, "participant-model");
+
+        // Anna gets a model from the library.
+        await console.GoToAsync($"participant/{annaId}");
+        var status = console.Page.Locator("#participant-model-status");
+        await Expect(status).ToContainTextAsync("the default: the study's active model, study_default.tflite");
+        await console.Page.Locator("#participant-model-select").SelectOptionAsync("anna_model");
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Give this model" }).ClickAsync();
+        await Expect(status).ToContainTextAsync($"Its own model, anna_model.ort: its watch ({annasWatch}) gets it.");
+        await console.ScreenshotAsync("participant-model");
+
+        var annas = await watch.FetchModelAsync(annasWatch);
+        Assert.Equal(("anna_model.ort", "anna_model.ort"), (annas.CheckedName, annas.FileName));
+        Assert.Equal(annasModel, annas.Model);
+        var bens = await watch.FetchModelAsync(bensWatch);
+        Assert.Equal(("study_default.tflite", "study_default.tflite"), (bens.CheckedName, bens.FileName));
+        Assert.Equal(studyDefault, bens.Model);
+
+        // Ben gets one uploaded in his view: it goes into the library and to his watch only.
+        await console.GoToAsync($"participant/{benId}");
+        await console.Page.Locator("#participant-model-upload-details summary").ClickAsync();
+        await ModelJourneyTests.FillModelFormAsync(console, "ben_model.tflite", bensModel, frameSize: 75, ["gyroscope", "accelerometer"], form: "participant-model");
+        await Expect(console.Page.Locator("#participant-model-sensor-order")).ToHaveTextAsync("gyroscope (4) → accelerometer (1)");
+        await console.ScreenshotAsync("participant-model-upload");
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Upload and give this model" }).ClickAsync();
+        await Expect(status).ToContainTextAsync("Its own model, ben_model.tflite");
+        bens = await watch.FetchModelAsync(bensWatch);
+        Assert.Equal(("ben_model.tflite", "ben_model.tflite", "ben_model.json"), (bens.CheckedName, bens.FileName, bens.SettingsFileName));
+        Assert.Equal(bensModel, bens.Model);
+        Assert.Equal([4, 1], bens.Settings.GetProperty("required_sensors").EnumerateArray().Select(s => s.GetInt32()));
+        Assert.Equal("study_default.tflite", (await watch.FetchModelAsync(ParticipantWatch.NewAndroidId())).CheckedName);
+
+        // The Models view names who has which model, and offers no deletion of a model a participant has.
+        await console.GoToAsync("models");
+        var annasRow = console.Page.Locator("#models tbody tr", new() { HasText = "anna_model.ort" });
+        var bensRow = console.Page.Locator("#models tbody tr", new() { HasText = "ben_model.tflite" });
+        await Expect(annasRow.Locator("td[data-label=Participants]")).ToHaveTextAsync("Anna");
+        await Expect(bensRow.Locator("td[data-label=Participants]")).ToHaveTextAsync("Ben");
+        await Expect(bensRow.Locator(".badge")).ToHaveCountAsync(0);
+        await Expect(annasRow.GetByRole(AriaRole.Button, new() { Name = "Delete" })).ToHaveCountAsync(0);
+        await console.ScreenshotAsync("models");
+        await console.GoToAsync("participants");
+        await Expect(console.Page.Locator("#participants tbody tr", new() { HasText = "Anna" }).Locator("td[data-label=Model]")).ToHaveTextAsync("anna_model");
+
+        // Anna back to the default, from her view (reached from the Models view's link).
+        await console.GoToAsync("models");
+        await annasRow.GetByRole(AriaRole.Link, new() { Name = "Anna" }).ClickAsync();
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Back to the default" }).ClickAsync();
+        await Expect(status).ToContainTextAsync("the default: the study's active model, study_default.tflite");
+        annas = await watch.FetchModelAsync(annasWatch);
+        Assert.Equal(("study_default.tflite", "study_default.tflite"), (annas.CheckedName, annas.FileName));
+        Assert.Equal(studyDefault, annas.Model);
+        console.AssertNoProblems();
+    }
+
     private static async Task CreateAsync(ConsoleSession console, string alias, string androidId, string notes)
     {
         await console.Page.Locator("#participant-alias").FillAsync(alias);

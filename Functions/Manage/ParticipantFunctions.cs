@@ -9,8 +9,9 @@ using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Manage;
 
-/// <summary>Participants (who wore which watch) and which sets are theirs.</summary>
-public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore participants, SetAssignments assignments, SetIndex index, TimeProvider clock, ConfigStore config)
+/// <summary>Participants (who wore which watch), which sets are theirs, and the model their watch gets.</summary>
+public sealed class ParticipantFunctions(
+    AdminRequest admin, ParticipantStore participants, SetAssignments assignments, ModelAssignments modelAssignments, SetIndex index, TimeProvider clock, ConfigStore config)
 {
     public const int MaxSetsPerRequest = 1000;
 
@@ -118,6 +119,74 @@ public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore pa
             return ApiResults.Json(new { status = "deleted", id = deleted.Id, alias = deleted.Alias });
         }, cancellationToken);
 
+    [Function("SetParticipantModel")]
+    public Task<IActionResult> SetParticipantModel(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "manage/api/participants/{id}/model")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async context =>
+        {
+            if (await JsonBody.ReadAsync<ModelChoice>(request, cancellationToken) is not { Model: { Length: > 0 } name })
+            {
+                return ApiResults.Error(
+                    StatusCodes.Status400BadRequest, "send {\"model\": \"<the name of a model in the library>\"}; DELETE returns the participant to the default model");
+            }
+
+            var outcome = await modelAssignments.AssignAsync(id, name, cancellationToken);
+            if (outcome.Participant is not { } changed)
+            {
+                return Refusal(outcome);
+            }
+
+            await context.AuditAsync("participant model set", $"{changed.Alias}: {name}");
+            return ApiResults.Json(ParticipantJson(changed));
+        }, cancellationToken);
+
+    [Function("UploadParticipantModel")]
+    public Task<IActionResult> UploadParticipantModel(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/api/participants/{id}/model")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async context =>
+        {
+            var maxBytes = (await config.GetAsync(cancellationToken)).MaxUploadBytes;
+            var upload = await ModelUpload.ReadAsync(request, maxBytes, cancellationToken);
+            await using (upload.ModelFile)
+            {
+                if (upload.Error is { } error)
+                {
+                    return ApiResults.Error(StatusCodes.Status400BadRequest, error);
+                }
+
+                var outcome = await modelAssignments.AddAndAssignAsync(id, upload.FileName!, upload.ModelFile!, upload.SettingsJson!, maxBytes, cancellationToken);
+                if (outcome.Participant is not { } changed)
+                {
+                    return Refusal(outcome);
+                }
+
+                await context.AuditAsync("model added", upload.FileName!.ToString());
+                await context.AuditAsync("participant model set", $"{changed.Alias}: {upload.FileName.Name}");
+                return ApiResults.Json(ParticipantJson(changed), StatusCodes.Status201Created);
+            }
+        }, cancellationToken);
+
+    [Function("ClearParticipantModel")]
+    public Task<IActionResult> ClearParticipantModel(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "manage/api/participants/{id}/model")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async context =>
+        {
+            var outcome = await modelAssignments.ClearAsync(id, cancellationToken);
+            if (outcome.Participant is not { } changed)
+            {
+                return Refusal(outcome);
+            }
+
+            await context.AuditAsync("participant model cleared", $"{changed.Alias}: the default model");
+            return ApiResults.Json(ParticipantJson(changed));
+        }, cancellationToken);
+
     [Function("AssignSetsToParticipant")]
     public Task<IActionResult> AssignSetsToParticipant(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/api/participants/{id}/assign")] HttpRequest request,
@@ -222,6 +291,7 @@ public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore pa
         ["createdAt"] = participant.CreatedAt,
         ["changedAt"] = participant.ChangedAt,
         ["periods"] = participant.Periods.Select(p => new { androidId = p.AndroidId, from = p.From, to = p.To }),
+        ["model"] = participant.Model,
     };
 
     internal static JsonResult Refusal(ParticipantOutcome outcome) => ApiResults.Error(
@@ -300,6 +370,8 @@ public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore pa
 
         return await action([.. inRange.Select(s => s.Id)]);
     }
+
+    private sealed record ModelChoice(string? Model);
 
     private sealed record SetSelection(List<string>? Sets, string? AndroidId, string? DeviceId, DateTimeOffset? From, DateTimeOffset? To);
 }

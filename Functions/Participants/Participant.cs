@@ -33,6 +33,12 @@ public sealed record Participant(
     /// </summary>
     public string? ImportedFrom { get; init; }
 
+    /// <summary>
+    /// The name of its own model in the library, served to its watch while it is active instead of the study's active
+    /// model; null for the default. Kept on its row by <see cref="ParticipantStore.SetModelAsync"/>, never by <see cref="WriteTo"/>.
+    /// </summary>
+    public string? Model { get; init; }
+
     internal static Participant From(TableEntity row) => new(
         row.RowKey[ParticipantStore.ParticipantPrefix.Length..],
         row.GetString(nameof(Alias)) ?? "",
@@ -46,6 +52,7 @@ public sealed record Participant(
         LastUpload = row.GetDateTimeOffset(nameof(LastUpload)),
         LastUploadCounted = row.GetBoolean(nameof(LastUploadCounted)) ?? false,
         ImportedFrom = row.GetString(nameof(ImportedFrom)),
+        Model = row.GetString(nameof(Model)),
     };
 
     internal void WriteTo(TableEntity row)

@@ -41,6 +41,38 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
     public async Task<Participant?> GetAsync(string id, CancellationToken cancellationToken) =>
         await ReadAsync(id, cancellationToken) is { } row ? Participant.From(row) : null;
 
+    /// <summary>
+    /// The participant active now on the watch <paramref name="androidId"/> (in the form <see cref="AndroidIds.Normalize"/>
+    /// gives), or null: the watch's guard row names it, so this is two point reads whatever the number of participants.
+    /// </summary>
+    public async Task<Participant?> ActiveOnWatchAsync(string androidId, CancellationToken cancellationToken) =>
+        await ActiveIdOnWatchAsync(androidId, cancellationToken) is { } id
+        && await GetAsync(id, cancellationToken) is { Active: true } participant && participant.AndroidId == androidId
+            ? participant
+            : null;
+
+    /// <summary>The participants given the library's model <paramref name="name"/> as their own, active or not.</summary>
+    public async Task<IReadOnlyList<Participant>> UsingModelAsync(string name, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Model eq {name}");
+        var participants = new List<Participant>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            participants.Add(Participant.From(row));
+        }
+
+        return [.. participants.OrderBy(p => p.Alias, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    /// <summary>Gives the participant its own model, a name in the library, or the default (null); conditional on the row read first.</summary>
+    /// <returns>The participant as it now is and the model it had before, or null when there is no such participant.</returns>
+    public Task<(Participant Participant, string? PreviousModel)?> SetModelAsync(string id, string? model, CancellationToken cancellationToken) =>
+        ChangeModelAsync(id, _ => true, model, cancellationToken);
+
+    /// <summary>Undoes <see cref="SetModelAsync"/>: back to <paramref name="previous"/>, unless the participant's model was changed again since.</summary>
+    public Task RestoreModelAsync(string id, string assigned, string? previous, CancellationToken cancellationToken) =>
+        ChangeModelAsync(id, current => current == assigned, previous, cancellationToken);
+
     /// <summary>The participant that was active on the watch <paramref name="androidId"/> at <paramref name="time"/>, or null.</summary>
     public async Task<Participant?> ActiveAtAsync(string androidId, DateTimeOffset time, CancellationToken cancellationToken) =>
         (await ListAsync(cancellationToken)).FirstOrDefault(p => p.WasActiveWith(androidId, time));
@@ -267,9 +299,7 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
             return ParticipantOutcome.Conflict($"the alias '{alias}' is taken (aliases are unique, whatever their case)");
         }
 
-        if (androidId is not null
-            && await Table.GetEntityIfExistsAsync<TableEntity>(Partition, ActivePrefix + androidId, cancellationToken: cancellationToken) is { HasValue: true } activeRow
-            && activeRow.Value!.GetString(ParticipantIdProperty) is { } activeId && activeId != id)
+        if (androidId is not null && await ActiveIdOnWatchAsync(androidId, cancellationToken) is { } activeId && activeId != id)
         {
             var active = await GetAsync(activeId, cancellationToken);
             return ParticipantOutcome.Conflict(
@@ -332,6 +362,43 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
             return counted;
         }, cancellationToken);
 
+    private Task<(Participant Participant, string? PreviousModel)?> ChangeModelAsync(
+        string id, Func<string?, bool> applies, string? model, CancellationToken cancellationToken) =>
+        // A lost race: changed by someone else since it was read; start again from the new state.
+        OptimisticConcurrency.RetryAsync<(Participant Participant, string? PreviousModel)?>(async () =>
+        {
+            if (await ReadAsync(id, cancellationToken) is not { } row)
+            {
+                return null;
+            }
+
+            var before = Participant.From(row);
+            if (!applies(before.Model) || before.Model == model)
+            {
+                return (before, before.Model);
+            }
+
+            if (model is null)
+            {
+                row.Remove(nameof(Participant.Model));
+            }
+            else
+            {
+                row[nameof(Participant.Model)] = model;
+            }
+
+            row[nameof(Participant.ChangedAt)] = clock.GetUtcNow();
+            await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+            logger.LogInformation("Participant {Alias} now gets the model {Model} (before: {PreviousModel})", before.Alias, model ?? "(the default)", before.Model ?? "(the default)");
+            return (Participant.From(row), before.Model);
+        }, cancellationToken);
+
+    private async Task<string?> ActiveIdOnWatchAsync(string androidId, CancellationToken cancellationToken)
+    {
+        var guard = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, ActivePrefix + androidId, cancellationToken: cancellationToken);
+        return guard.HasValue ? guard.Value!.GetString(ParticipantIdProperty) : null;
+    }
+
     private Task ChangeRowAsync(string id, Func<TableEntity, bool> change, CancellationToken cancellationToken) =>
         OptimisticConcurrency.RetryAsync(async () =>
         {
@@ -366,6 +433,9 @@ public sealed record ParticipantOutcome(Participant? Participant, ParticipantPro
     public static readonly ParticipantOutcome NotFound = new(null, ParticipantProblem.NotFound, "no such participant");
 
     public static ParticipantOutcome Done(Participant participant) => new(participant, null, null);
+
+    /// <summary>Something the change names, other than the participant, does not exist.</summary>
+    public static ParticipantOutcome Missing(string message) => new(null, ParticipantProblem.NotFound, message);
 
     public static ParticipantOutcome Invalid(string message) => new(null, ParticipantProblem.Invalid, message);
 
