@@ -33,6 +33,7 @@ public static class RecordingFunctionsExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IRecordingEvents, BlobTriggerRecordingEvents>();
         services.AddSingleton<BlobReadLinks>();
+        services.AddSingleton(ArchiveOptions.Default);
         services.AddSingleton<SetArchiver>();
         services.AddSingleton<SetFollower>();
         services.AddSingleton<ParticipantStore>();
