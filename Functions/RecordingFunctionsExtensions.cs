@@ -35,6 +35,7 @@ public static class RecordingFunctionsExtensions
         services.AddSingleton<BlobReadLinks>();
         services.AddSingleton(ArchiveOptions.Default);
         services.AddSingleton<SetArchiver>();
+        services.AddSingleton<ParticipantExporter>();
         services.AddSingleton<SetFollower>();
         services.AddSingleton<ParticipantStore>();
         services.AddSingleton<SetAssignments>();

@@ -21,7 +21,7 @@ internal sealed class ArchiveTestStorage : IAsyncDisposable
     private ArchiveTestStorage(BlobServiceClient service)
     {
         Service = service;
-        Containers = new BlobContainers(NewContainer(), NewContainer(), NewContainer(), NewContainer());
+        Containers = new BlobContainers(NewContainer(), NewContainer(), NewContainer(), NewContainer(), NewContainer());
         RebuiltArchives = NewContainer();
     }
 

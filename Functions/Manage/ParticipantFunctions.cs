@@ -1,7 +1,7 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using RecordingFunctions.Archive;
 using RecordingFunctions.Http;
 using RecordingFunctions.Participants;
 using RecordingFunctions.Statistics;
@@ -10,7 +10,15 @@ using RecordingFunctions.Storage;
 namespace RecordingFunctions.Manage;
 
 /// <summary>Participants (who wore which watch) and which sets are theirs.</summary>
-public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore participants, SetAssignments assignments, SetIndex index, TimeProvider clock, ConfigStore config)
+public sealed class ParticipantFunctions(
+    AdminRequest admin,
+    ParticipantStore participants,
+    SetAssignments assignments,
+    SetIndex index,
+    TimeProvider clock,
+    ConfigStore config,
+    ParticipantExporter exporter,
+    BlobDownloads downloads)
 {
     public const int MaxSetsPerRequest = 1000;
 
@@ -75,8 +83,39 @@ public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore pa
 
             var sets = await assignments.SetsOfAsync(participant.Id, cancellationToken);
             await context.AuditAsync("participant sets downloaded", participant.Alias);
-            Attachment.Name(request.HttpContext.Response, $"participant-{participant.Id}-sets.csv");
-            return new FileContentResult(Encoding.UTF8.GetBytes(ParticipantSetsCsv.Write(sets)), "text/csv; charset=utf-8");
+            Attachment.Name(request.HttpContext.Response, ParticipantSetsCsv.FileName(participant.Id));
+            return new FileContentResult(ParticipantSetsCsv.Utf8(sets), "text/csv; charset=utf-8");
+        }, cancellationToken);
+
+    [Function("ExportParticipant")]
+    public Task<IActionResult> ExportParticipant(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/api/participants/{id}/export")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async context =>
+        {
+            if (await participants.GetAsync(id, cancellationToken) is not { } participant)
+            {
+                return Refusal(ParticipantOutcome.NotFound);
+            }
+
+            var outcome = await exporter.ExportAsync(participant, cancellationToken);
+            if (outcome.Export is not { } export)
+            {
+                return ApiResults.Error(StatusCodes.Status409Conflict, outcome.Refusal ?? "refused");
+            }
+
+            var link = await downloads.LinkAsync(export.Blob, export.FileName, cancellationToken);
+            await context.AuditAsync("participant exported", $"{participant.Alias}: {export.FileName}, {export.Sets} sets, {export.Files} files, {export.Bytes} bytes");
+            return ApiResults.Json(new
+            {
+                url = link.Uri.AbsoluteUri,
+                expiresAt = link.ExpiresOn,
+                fileName = export.FileName,
+                sets = export.Sets,
+                files = export.Files,
+                bytes = export.Bytes,
+            });
         }, cancellationToken);
 
     [Function("ChangeParticipant")]

@@ -7,4 +7,5 @@ public sealed record BlobContainers(
     BlobContainerClient Recordings,
     BlobContainerClient Models,
     BlobContainerClient Archives,
-    BlobContainerClient Config);
+    BlobContainerClient Config,
+    BlobContainerClient Exports);

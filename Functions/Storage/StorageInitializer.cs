@@ -27,7 +27,8 @@ public sealed class StorageInitializer(BlobContainers containers, StorageTables 
                 containers.Recordings.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
                 containers.Models.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
                 containers.Archives.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
-                containers.Config.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+                containers.Config.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
+                containers.Exports.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
             await Task.WhenAll(tables.All.Select(table => table.CreateIfNotExistsAsync(cancellationToken)));
             _created = true;
             logger.LogInformation("Storage ready: containers {Recordings} and siblings, tables {Tables}",
