@@ -43,8 +43,8 @@ public sealed class ParticipantExportTests
             Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
         }
 
-        await SettledAsync(app, first, files: 2);
-        await SettledAsync(app, second, files: 2);
+        await app.IndexSettledAsync(first, files: 2);
+        await app.IndexSettledAsync(second, files: 2);
 
         // pack_mic_files is off by default: the microphone file stays out, as it does of the set's zip.
         var export = await ExportAsync(app, anna);
@@ -228,12 +228,4 @@ public sealed class ParticipantExportTests
         Assert.Fail($"set {setId} has no microphone file");
         return "";
     }
-
-    /// <summary>Waits until the triggers of the set's files have run, so that its row (and the CSV) no longer changes.</summary>
-    private static Task SettledAsync(TestApp app, string setId, int files) =>
-        AdminApi.EventuallyAsync(
-            async () => await app.SetAsync(setId) is var set
-                && set.GetProperty("fileCount").GetInt32() == files
-                && set.GetProperty("statistics").ValueKind == JsonValueKind.Object,
-            $"the triggers of set {setId}");
 }

@@ -1,6 +1,6 @@
 // Participants: the list with create, edit and delete, and one participant with its sets and assignment by hand.
 import { apiUrl, callApi, getJson } from './api.js';
-import { act, byId, cell, el, fillTable, formatNumber, formatTime, notify } from './dom.js';
+import { act, byId, cell, el, fillTable, formatBytes, formatNumber, formatTime, notify } from './dom.js';
 
 let editing = null;
 let current = null;
@@ -30,12 +30,14 @@ export const detail = {
       act(event.submitter ?? event.currentTarget, () => assignByHand(true));
     });
     byId('participant-unassign').addEventListener('click', event => act(event.currentTarget, () => assignByHand(false)));
+    byId('participant-export').addEventListener('click', event => act(event.currentTarget, exportAll));
   },
   show(id) {
     if (current?.id !== id) {
       current = { id };
       byId('participant-title').textContent = '';
       byId('participant-facts').replaceChildren();
+      byId('participant-export-link').replaceChildren();
       fillTable(byId('participant-sets'), byId('participant-sets-empty'), []);
     }
     return reloadDetail();
@@ -218,6 +220,26 @@ function plotDays(target, days) {
     axes: [{}, { scale: 'hours', label: 'hours' }, { scale: 'count', side: 1, label: 'hand washes' }],
   };
   new uPlot(options, data, target);
+}
+
+/** Has the server put the participant's data into one zip, then offers the link to it while it works. */
+async function exportAll() {
+  const id = current.id;
+  const target = byId('participant-export-link');
+  target.replaceChildren('Putting the zip together; this takes longer the more files there are…');
+  let answer;
+  try {
+    answer = await callApi('POST', apiUrl`participants/${id}/export`);
+  } catch (error) {
+    target.replaceChildren();
+    throw error;
+  }
+  if (current?.id !== id) {
+    return;
+  }
+  target.replaceChildren(
+    el('a', { href: answer.url, id: 'participant-export-download' }, `Download ${answer.fileName}`),
+    ` (${formatBytes(answer.bytes)}: ${answer.sets} sets, ${answer.files} files). The link works until ${formatTime(answer.expiresAt)}.`);
 }
 
 async function unassignOne(setId) {
