@@ -54,13 +54,8 @@ public sealed class ParticipantFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/participants/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async _ =>
+        ForParticipantAsync(request, id, async (_, participant) =>
         {
-            if (await participants.GetAsync(id, cancellationToken) is not { } participant)
-            {
-                return Refusal(ParticipantOutcome.NotFound);
-            }
-
             var aliases = new Dictionary<string, string> { [participant.Id] = participant.Alias };
             var json = ParticipantJson(participant);
             var sets = await assignments.SetsOfAsync(participant.Id, cancellationToken);
@@ -74,13 +69,8 @@ public sealed class ParticipantFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/participants/{id}/sets.csv")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async context =>
+        ForParticipantAsync(request, id, async (context, participant) =>
         {
-            if (await participants.GetAsync(id, cancellationToken) is not { } participant)
-            {
-                return Refusal(ParticipantOutcome.NotFound);
-            }
-
             var sets = await assignments.SetsOfAsync(participant.Id, cancellationToken);
             await context.AuditAsync("participant sets downloaded", participant.Alias);
             Attachment.Name(request.HttpContext.Response, ParticipantSetsCsv.FileName(participant.Id));
@@ -92,13 +82,8 @@ public sealed class ParticipantFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/api/participants/{id}/export")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async context =>
+        ForParticipantAsync(request, id, async (context, participant) =>
         {
-            if (await participants.GetAsync(id, cancellationToken) is not { } participant)
-            {
-                return Refusal(ParticipantOutcome.NotFound);
-            }
-
             var outcome = await exporter.ExportAsync(participant, cancellationToken);
             if (outcome.Export is not { } export)
             {
@@ -162,20 +147,13 @@ public sealed class ParticipantFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/api/participants/{id}/assign")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async context =>
-        {
-            if (await participants.GetAsync(id, cancellationToken) is not { } participant)
-            {
-                return Refusal(ParticipantOutcome.NotFound);
-            }
-
-            return await ForSelectionAsync(request, required: true, async setIds =>
+        ForParticipantAsync(request, id, (context, participant) =>
+            ForSelectionAsync(request, required: true, async setIds =>
             {
                 var count = await assignments.AssignByHandAsync(setIds!, participant.Id, cancellationToken);
                 await context.AuditAsync("sets assigned", $"{count} sets to {participant.Alias}");
                 return ApiResults.Json(new { status = "assigned", participant = participant.Id, sets = setIds });
-            }, cancellationToken);
-        }, cancellationToken);
+            }, cancellationToken), cancellationToken);
 
     [Function("UnassignSets")]
     public Task<IActionResult> UnassignSets(
@@ -271,6 +249,16 @@ public sealed class ParticipantFunctions(
             _ => StatusCodes.Status400BadRequest,
         },
         outcome.Message ?? "refused");
+
+    /// <summary>Runs <paramref name="action"/> for the participant <paramref name="id"/> names, for a signed-in admin; 404 when there is none.</summary>
+    private Task<IActionResult> ForParticipantAsync(
+        HttpRequest request, string id, Func<AdminContext, Participant, Task<IActionResult>> action, CancellationToken cancellationToken) =>
+        admin.RunAsync(
+            request,
+            async context => await participants.GetAsync(id, cancellationToken) is { } participant
+                ? await action(context, participant)
+                : Refusal(ParticipantOutcome.NotFound),
+            cancellationToken);
 
     /// <summary>
     /// Reads which sets a request means: <c>{"sets": [uuid, ...]}</c>, or the sets recorded on a watch in a time range,
