@@ -31,6 +31,17 @@ internal sealed class ArchiveBlobWriter(BlobReadLinks readLinks)
             ct);
     }
 
+    /// <summary>
+    /// Failures of <see cref="WriteAsync"/> that mean another writer got in between: the zip or a recording changed or
+    /// vanished since it was read (412, 409, a copy source gone), or a concurrent commit or delete discarded blocks
+    /// this write relied on. Nothing was committed then.
+    /// </summary>
+    public static bool IsLostRace(RequestFailedException ex) =>
+        ex.Status is 409 or 412
+        || ex.ErrorCode == BlobErrorCode.InvalidBlockList
+        || ex.ErrorCode == BlobErrorCode.CannotVerifyCopySource
+        || (ex.Status == 404 && ex.ErrorCode == BlobErrorCode.BlobNotFound);
+
     private async Task StageAsync(BlockBlobClient target, ArchiveBlock block, CancellationToken ct)
     {
         switch (block)

@@ -17,7 +17,7 @@ internal sealed record CopiedBlock(string Id, BlobClient Source, ETag SourceETag
 internal abstract record ArchiveFile(ZipEntry Entry);
 
 /// <summary>A recording, copied from one version of its blob: its bytes never pass through the app.</summary>
-internal sealed record StoredFile(ZipEntry Entry, BlobClient Blob, ETag ETag) : ArchiveFile(Entry);
+internal sealed record CopiedFile(ZipEntry Entry, BlobClient Blob, ETag ETag) : ArchiveFile(Entry);
 
 /// <summary>A small file built here (a participant's CSV), staged in one block with its local header.</summary>
 internal sealed record InlineFile(ZipEntry Entry, byte[] Content) : ArchiveFile(Entry)
@@ -52,12 +52,12 @@ internal sealed record ArchivePlan(IReadOnlyList<ArchiveBlock> Blocks, int Entry
                     byte[] headerAndContent = [.. header, .. inline.Content];
                     blocks.Add(new ContentBlock(ArchiveBlockIds.ForContent(headerAndContent), headerAndContent));
                     break;
-                case StoredFile stored:
+                case CopiedFile copied:
                     blocks.Add(new ContentBlock(ArchiveBlockIds.ForContent(header), header));
-                    for (long start = 0; start < stored.Entry.Size; start += options.RangeSize)
+                    for (long start = 0; start < copied.Entry.Size; start += options.RangeSize)
                     {
-                        var range = new HttpRange(start, Math.Min(options.RangeSize, stored.Entry.Size - start));
-                        blocks.Add(new CopiedBlock(ArchiveBlockIds.ForCopy(header, stored.ETag, range), stored.Blob, stored.ETag, range));
+                        var range = new HttpRange(start, Math.Min(options.RangeSize, copied.Entry.Size - start));
+                        blocks.Add(new CopiedBlock(ArchiveBlockIds.ForCopy(header, copied.ETag, range), copied.Blob, copied.ETag, range));
                     }
 
                     break;
@@ -79,11 +79,6 @@ internal sealed record ArchivePlan(IReadOnlyList<ArchiveBlock> Blocks, int Entry
     }
 }
 
-/// <summary>A zip that would need more blocks than a block blob can commit (one per header, per copied range, and the directory).</summary>
+/// <summary>A zip that would need more blocks than a block blob can commit (a header per file, one per copied range, and the directory).</summary>
 internal sealed class ArchiveTooLargeException(int blocks, int files, int maxBlocks)
-    : InvalidOperationException($"The zip would need {blocks} blocks for {files} files; a block blob holds at most {maxBlocks}.")
-{
-    public int Blocks { get; } = blocks;
-
-    public int MaxBlocks { get; } = maxBlocks;
-}
+    : InvalidOperationException($"The zip would need {blocks} blocks for {files} files; a block blob holds at most {maxBlocks}.");

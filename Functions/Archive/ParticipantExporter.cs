@@ -38,7 +38,7 @@ public sealed class ParticipantExporter(
         var now = clock.GetUtcNow();
         var sets = await assignments.SetsOfAsync(participant.Id, cancellationToken);
         var includeMicrophoneFiles = (await config.GetAsync(cancellationToken)).PackMicFiles;
-        var filesBySet = new List<StoredFile>[sets.Count];
+        var filesBySet = new List<CopiedFile>[sets.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, sets.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ListingParallelism, CancellationToken = cancellationToken },
@@ -63,7 +63,17 @@ public sealed class ParticipantExporter(
 
         var fileName = $"{NamePrefix(participant.Id)}{now.UtcDateTime:yyyyMMdd'T'HHmmssfff'Z'}.zip";
         var blob = containers.Exports.GetBlockBlobClient(fileName);
-        await writer.WriteAsync(blob, plan, plan.Blocks, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken);
+        try
+        {
+            await writer.WriteAsync(blob, plan, plan.Blocks, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken);
+        }
+        catch (RequestFailedException lost) when (ArchiveBlobWriter.IsLostRace(lost))
+        {
+            ArchiveLog.ExportRaced(logger, participant.Id, lost.Status, lost.ErrorCode);
+            return new ParticipantExportOutcome(
+                null, $"Files of {participant.Alias} changed while the export was being made (or another export was made at the same moment), so none was kept. Export again.");
+        }
+
         await DeleteEarlierExportsAsync(participant.Id, fileName, now, cancellationToken);
         ArchiveLog.Exported(
             logger, participant.Id, fileName, sets.Count, recordings.Count, plan.Blocks.Count, plan.Length, (long)clock.GetElapsedTime(started).TotalMilliseconds);

@@ -36,7 +36,7 @@ public sealed class SetArchiver(BlobContainers containers, BlobReadLinks readLin
             {
                 return await TryUpdateAsync(archive, setId, includeMicrophoneFiles, cancellationToken);
             }
-            catch (RequestFailedException ex) when (attempt < options.MaxAttempts && IsLostRace(ex))
+            catch (RequestFailedException ex) when (attempt < options.MaxAttempts && ArchiveBlobWriter.IsLostRace(ex))
             {
                 ArchiveLog.Retrying(logger, setId, attempt, ex.Status, ex.ErrorCode);
                 await Task.Delay(Backoff(attempt), cancellationToken);
@@ -76,16 +76,6 @@ public sealed class SetArchiver(BlobContainers containers, BlobReadLinks readLin
         ArchiveLog.Committed(logger, setId, plan.EntryCount, missing.Count, plan.Blocks.Count);
         return new ArchiveResult(ArchiveOutcome.Committed, plan.EntryCount, missing.Count);
     }
-
-    /// <summary>
-    /// Failures that mean another writer got in between: the archive or a recording changed or vanished since it was
-    /// read (412, 409, a copy source gone), or a concurrent commit or delete discarded blocks this attempt relied on.
-    /// </summary>
-    private static bool IsLostRace(RequestFailedException ex) =>
-        ex.Status is 409 or 412
-        || ex.ErrorCode == BlobErrorCode.InvalidBlockList
-        || ex.ErrorCode == BlobErrorCode.CannotVerifyCopySource
-        || (ex.Status == 404 && ex.ErrorCode == BlobErrorCode.BlobNotFound);
 
     private static TimeSpan Backoff(int attempt)
     {
