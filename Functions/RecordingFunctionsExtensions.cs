@@ -33,7 +33,9 @@ public static class RecordingFunctionsExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IRecordingEvents, BlobTriggerRecordingEvents>();
         services.AddSingleton<BlobReadLinks>();
+        services.AddSingleton(ArchiveOptions.Default);
         services.AddSingleton<SetArchiver>();
+        services.AddSingleton<ParticipantExporter>();
         services.AddSingleton<SetFollower>();
         services.AddSingleton<ParticipantStore>();
         services.AddSingleton<SetAssignments>();

@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
+using RecordingFunctions.Tests.Archive;
 using RecordingFunctions.Tests.Infrastructure;
 using RecordingFunctions.Tests.Participants;
 using static Microsoft.Playwright.Assertions;
@@ -226,6 +228,56 @@ public sealed class ParticipantJourneyTests(ChromiumFixture chromium) : IClassFi
         annas = await watch.FetchModelAsync(annasWatch);
         Assert.Equal(("study_default.tflite", "study_default.tflite"), (annas.CheckedName, annas.FileName));
         Assert.Equal(studyDefault, annas.Model);
+        console.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task Export_all_data_offers_a_link_whose_zip_unzips_with_every_file_byte_identical()
+    {
+        await using var app = await TestApp.StartAsync();
+        var dana = (await app.CreateParticipantAsync("Dana", ParticipantWatch.NewAndroidId())).GetProperty("id").GetString()!;
+        var watch = await app.PairedWatchAsync();
+        var expected = new Dictionary<string, byte[]>();
+        foreach (var battery in new[] { "1\t97\n", "2\t96\n" })
+        {
+            var setId = await watch.NewSetAsync();
+            var files = new Dictionary<string, byte[]>
+            {
+                ["battery_0.csv"] = System.Text.Encoding.UTF8.GetBytes(battery),
+                ["video 0.mkv"] = System.Security.Cryptography.RandomNumberGenerator.GetBytes(300_000),
+            };
+            foreach (var (name, content) in files)
+            {
+                (await watch.UploadAsync(setId, name, content)).EnsureSuccessStatusCode();
+                expected[$"{setId}/{name}"] = content;
+            }
+
+            using var assigned = await app.Admin.PostAsJsonAsync($"manage/api/participants/{dana}/assign", new { sets = new[] { setId } });
+            Assert.Equal(System.Net.HttpStatusCode.OK, assigned.StatusCode);
+            await app.IndexSettledAsync(setId, files: files.Count);
+        }
+
+        await using var console = await ConsoleSession.OpenAsync(chromium, app, "participant-export");
+        await console.GoToAsync($"participant/{dana}");
+        await Expect(console.Page.Locator("#participant-sets tbody tr")).ToHaveCountAsync(2);
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Export all data" }).ClickAsync();
+        var link = console.Page.Locator("#participant-export-download");
+        await Expect(link).ToContainTextAsync($"participant-{dana}-");
+        await Expect(console.Page.Locator("#participant-export-link")).ToContainTextAsync("2 sets, 4 files");
+        await Expect(console.Page.Locator("#participant-export-link")).ToContainTextAsync("The link works until");
+        await console.ScreenshotAsync("participant-export");
+
+        var download = await console.Page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        Assert.Null(await download.FailureAsync());
+        Assert.Matches($"^participant-{dana}-.*\\.zip$", download.SuggestedFilename);
+        var zip = await File.ReadAllBytesAsync(await download.PathAsync());
+        ZipAssert.PassesUnzipTest(zip);
+        using (var csv = await app.Admin.GetAsync($"manage/api/participants/{dana}/sets.csv"))
+        {
+            expected[$"participant-{dana}-sets.csv"] = await csv.Content.ReadAsByteArrayAsync();
+        }
+
+        ZipAssert.HoldsExactly(zip, expected);
         console.AssertNoProblems();
     }
 

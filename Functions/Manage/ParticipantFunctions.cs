@@ -1,7 +1,7 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using RecordingFunctions.Archive;
 using RecordingFunctions.Http;
 using RecordingFunctions.Participants;
 using RecordingFunctions.Statistics;
@@ -9,9 +9,17 @@ using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Manage;
 
-/// <summary>Participants (who wore which watch), which sets are theirs, and the model their watch gets.</summary>
+/// <summary>Participants (who wore which watch), which sets are theirs, the model their watch gets, and their data as one zip.</summary>
 public sealed class ParticipantFunctions(
-    AdminRequest admin, ParticipantStore participants, SetAssignments assignments, ModelAssignments modelAssignments, SetIndex index, TimeProvider clock, ConfigStore config)
+    AdminRequest admin,
+    ParticipantStore participants,
+    SetAssignments assignments,
+    ModelAssignments modelAssignments,
+    SetIndex index,
+    TimeProvider clock,
+    ConfigStore config,
+    ParticipantExporter exporter,
+    BlobDownloads downloads)
 {
     public const int MaxSetsPerRequest = 1000;
 
@@ -47,13 +55,8 @@ public sealed class ParticipantFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/participants/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async _ =>
+        ForParticipantAsync(request, id, async (_, participant) =>
         {
-            if (await participants.GetAsync(id, cancellationToken) is not { } participant)
-            {
-                return Refusal(ParticipantOutcome.NotFound);
-            }
-
             var aliases = new Dictionary<string, string> { [participant.Id] = participant.Alias };
             var json = ParticipantJson(participant);
             var sets = await assignments.SetsOfAsync(participant.Id, cancellationToken);
@@ -67,17 +70,38 @@ public sealed class ParticipantFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/participants/{id}/sets.csv")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async context =>
+        ForParticipantAsync(request, id, async (context, participant) =>
         {
-            if (await participants.GetAsync(id, cancellationToken) is not { } participant)
-            {
-                return Refusal(ParticipantOutcome.NotFound);
-            }
-
             var sets = await assignments.SetsOfAsync(participant.Id, cancellationToken);
             await context.AuditAsync("participant sets downloaded", participant.Alias);
-            Attachment.Name(request.HttpContext.Response, $"participant-{participant.Id}-sets.csv");
-            return new FileContentResult(Encoding.UTF8.GetBytes(ParticipantSetsCsv.Write(sets)), "text/csv; charset=utf-8");
+            Attachment.Name(request.HttpContext.Response, ParticipantSetsCsv.FileName(participant.Id));
+            return new FileContentResult(ParticipantSetsCsv.Utf8(sets), "text/csv; charset=utf-8");
+        }, cancellationToken);
+
+    [Function("ExportParticipant")]
+    public Task<IActionResult> ExportParticipant(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/api/participants/{id}/export")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        ForParticipantAsync(request, id, async (context, participant) =>
+        {
+            var outcome = await exporter.ExportAsync(participant, cancellationToken);
+            if (outcome.Export is not { } export)
+            {
+                return ApiResults.Error(StatusCodes.Status409Conflict, outcome.Refusal ?? "refused");
+            }
+
+            var link = await downloads.LinkAsync(export.Blob, export.FileName, cancellationToken);
+            await context.AuditAsync("participant exported", $"{participant.Alias}: {export.FileName}, {export.Sets} sets, {export.Files} files, {export.Bytes} bytes");
+            return ApiResults.Json(new
+            {
+                url = link.Uri.AbsoluteUri,
+                expiresAt = link.ExpiresOn,
+                fileName = export.FileName,
+                sets = export.Sets,
+                files = export.Files,
+                bytes = export.Bytes,
+            });
         }, cancellationToken);
 
     [Function("ChangeParticipant")]
@@ -192,20 +216,13 @@ public sealed class ParticipantFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/api/participants/{id}/assign")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async context =>
-        {
-            if (await participants.GetAsync(id, cancellationToken) is not { } participant)
-            {
-                return Refusal(ParticipantOutcome.NotFound);
-            }
-
-            return await ForSelectionAsync(request, required: true, async setIds =>
+        ForParticipantAsync(request, id, (context, participant) =>
+            ForSelectionAsync(request, required: true, async setIds =>
             {
                 var count = await assignments.AssignByHandAsync(setIds!, participant.Id, cancellationToken);
                 await context.AuditAsync("sets assigned", $"{count} sets to {participant.Alias}");
                 return ApiResults.Json(new { status = "assigned", participant = participant.Id, sets = setIds });
-            }, cancellationToken);
-        }, cancellationToken);
+            }, cancellationToken), cancellationToken);
 
     [Function("UnassignSets")]
     public Task<IActionResult> UnassignSets(
@@ -302,6 +319,16 @@ public sealed class ParticipantFunctions(
             _ => StatusCodes.Status400BadRequest,
         },
         outcome.Message ?? "refused");
+
+    /// <summary>Runs <paramref name="action"/> for the participant <paramref name="id"/> names, for a signed-in admin; 404 when there is none.</summary>
+    private Task<IActionResult> ForParticipantAsync(
+        HttpRequest request, string id, Func<AdminContext, Participant, Task<IActionResult>> action, CancellationToken cancellationToken) =>
+        admin.RunAsync(
+            request,
+            async context => await participants.GetAsync(id, cancellationToken) is { } participant
+                ? await action(context, participant)
+                : Refusal(ParticipantOutcome.NotFound),
+            cancellationToken);
 
     /// <summary>
     /// Reads which sets a request means: <c>{"sets": [uuid, ...]}</c>, or the sets recorded on a watch in a time range,

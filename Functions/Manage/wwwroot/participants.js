@@ -1,7 +1,7 @@
 // Participants: the list with create, edit and delete, and one participant with its sets, assignment by hand and the
 // model its watch gets.
 import { apiUrl, callApi, getJson } from './api.js';
-import { act, byId, cell, el, fillTable, formatNumber, formatTime, notify } from './dom.js';
+import { act, byId, cell, el, fillTable, formatBytes, formatNumber, formatTime, notify } from './dom.js';
 import { modelForm } from './modelform.js';
 
 let editing = null;
@@ -46,6 +46,7 @@ export const detail = {
       event.preventDefault();
       act(event.submitter ?? event.currentTarget, uploadModel);
     });
+    byId('participant-export').addEventListener('click', event => act(event.currentTarget, exportAll));
   },
   show(id) {
     if (current?.id !== id) {
@@ -54,6 +55,7 @@ export const detail = {
       byId('participant-facts').replaceChildren();
       byId('participant-model-status').textContent = '';
       byId('participant-model-select').replaceChildren();
+      byId('participant-export-link').replaceChildren();
       fillTable(byId('participant-sets'), byId('participant-sets-empty'), []);
     }
     return reloadDetail();
@@ -283,6 +285,26 @@ async function uploadModel() {
   modelUpload.reset();
   byId('participant-model-upload-details').open = false;
   await reloadDetail();
+}
+
+/** Has the server put the participant's data into one zip, then offers the link to it while it works. */
+async function exportAll() {
+  const id = current.id;
+  const target = byId('participant-export-link');
+  target.replaceChildren('Putting the zip together; this takes longer the more files there are…');
+  let answer;
+  try {
+    answer = await callApi('POST', apiUrl`participants/${id}/export`);
+  } catch (error) {
+    target.replaceChildren();
+    throw error;
+  }
+  if (current?.id !== id) {
+    return;
+  }
+  target.replaceChildren(
+    el('a', { href: answer.url, id: 'participant-export-download' }, `Download ${answer.fileName}`),
+    ` (${formatBytes(answer.bytes)}: ${answer.sets} sets, ${answer.files} files). The link works until ${formatTime(answer.expiresAt)}.`);
 }
 
 async function unassignOne(setId) {
