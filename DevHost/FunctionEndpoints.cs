@@ -9,8 +9,8 @@ namespace RecordingFunctions.DevHost;
 
 /// <summary>
 /// Maps every HTTP function onto ASP.NET Core endpoint routing and invokes it as the worker would, including storage
-/// created before it runs and the answer to a function that threw (<see cref="StorageReadyMiddleware"/> and
-/// <see cref="RequestFailureMiddleware"/> under the Functions host).
+/// created before it runs, the answer to a function that threw and the <see cref="ErrorBodyGuard"/>
+/// (<see cref="StorageReadyMiddleware"/> and <see cref="RequestFailureMiddleware"/> under the Functions host).
 /// </summary>
 public static class FunctionEndpoints
 {
@@ -42,7 +42,7 @@ public static class FunctionEndpoints
             result = RequestFailure.Answer(logger, function.Name, e);
         }
 
-        await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+        await new ErrorBodyGuard(result).ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
     }
 
     private static object? ArgumentFor(ParameterInfo parameter, HttpContext context) => parameter.ParameterType switch

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RecordingFunctions.Archive;
@@ -22,10 +23,10 @@ public static class RecordingFunctionsExtensions
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddRecordingStorage();
-        services.AddUploadSizedRequestLimits(builder.Configuration);
+        services.AddUploadSizedRequestLimits();
         services.AddSingleton<IMemoryPoolFactory<byte>, ReceiveBlockPoolFactory>();
 
-        services.AddSingleton(DeploymentLimits.From(builder.Configuration));
+        services.AddSingleton(provider => DeploymentLimits.From(provider.GetRequiredService<IConfiguration>()));
         services.AddSingleton<ConfigBootstrap>();
         services.AddSingleton<ConfigStore>();
         services.AddSingleton<PairingRequests>();
@@ -37,11 +38,14 @@ public static class RecordingFunctionsExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IRecordingEvents, BlobTriggerRecordingEvents>();
         services.AddSingleton<BlobReadLinks>();
+        services.AddSingleton(ArchiveOptions.Default);
         services.AddSingleton<SetArchiver>();
+        services.AddSingleton<ParticipantExporter>();
         services.AddSingleton<SetFollower>();
         services.AddSingleton<ParticipantStore>();
         services.AddSingleton<SetAssignments>();
         services.AddSingleton<ParticipantEnrolment>();
+        services.AddSingleton<ModelAssignments>();
         services.AddSingleton<SensorQualityAnalyzer>();
         services.AddSingleton<SetStatisticsRecorder>();
         services.AddSingleton<SensorPreviewReader>();

@@ -21,7 +21,7 @@ internal sealed class ArchiveTestStorage : IAsyncDisposable
     private ArchiveTestStorage(BlobServiceClient service)
     {
         Service = service;
-        Containers = new BlobContainers(NewContainer(), NewContainer(), NewContainer(), NewContainer());
+        Containers = new BlobContainers(NewContainer(), NewContainer(), NewContainer(), NewContainer(), NewContainer());
         RebuiltArchives = NewContainer();
     }
 
@@ -42,10 +42,7 @@ internal sealed class ArchiveTestStorage : IAsyncDisposable
     }
 
     public SetArchiver CreateArchiver(ArchiveOptions? options = null, BlobContainerClient? archives = null, ILogger<SetArchiver>? logger = null) =>
-        new(Containers with { Archives = archives ?? Containers.Archives }, new BlobReadLinks(Service), logger ?? NullLogger<SetArchiver>.Instance)
-        {
-            Options = options ?? ArchiveOptions.Default,
-        };
+        new(Containers with { Archives = archives ?? Containers.Archives }, new BlobReadLinks(Service), options ?? ArchiveOptions.Default, logger ?? NullLogger<SetArchiver>.Instance);
 
     public static string NewSetId() => Guid.NewGuid().ToString("D");
 

@@ -21,10 +21,14 @@ public sealed class BlobReadLinksTests : IAsyncLifetime
         await storage.UploadAsync(setId, "b.csv", "4,5,6"u8.ToArray());
         var links = new BlobReadLinks(storage.Service);
 
-        var uri = await links.CreateReadUriAsync(storage.Recording(setId, "a.csv"), TimeSpan.FromMinutes(5), CancellationToken.None);
+        var before = DateTimeOffset.UtcNow;
+        var link = await links.CreateReadLinkAsync(storage.Recording(setId, "a.csv"), TimeSpan.FromMinutes(5), CancellationToken.None);
+        var uri = link.Uri;
 
         var viaLink = new BlobClient(uri);
         Assert.Equal("1,2,3", (await viaLink.DownloadContentAsync()).Value.Content.ToString());
+        Assert.InRange(link.ExpiresOn, before.AddMinutes(5).AddSeconds(-1), DateTimeOffset.UtcNow.AddMinutes(5));
+        Assert.Equal(link.ExpiresOn, new BlobUriBuilder(uri).Sas.ExpiresOn);
         var write = await Assert.ThrowsAsync<RequestFailedException>(() => viaLink.UploadAsync(new BinaryData("x"u8.ToArray()), overwrite: true));
         Assert.Equal(403, write.Status);
         var other = new BlobUriBuilder(storage.Recording(setId, "b.csv").Uri) { Sas = new BlobUriBuilder(uri).Sas }.ToUri();
@@ -40,6 +44,6 @@ public sealed class BlobReadLinksTests : IAsyncLifetime
     {
         var links = new BlobReadLinks(storage.Service);
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
-            links.CreateReadUriAsync(storage.Recording(ArchiveTestStorage.NewSetId(), "a"), TimeSpan.FromMinutes(minutes), CancellationToken.None));
+            links.CreateReadLinkAsync(storage.Recording(ArchiveTestStorage.NewSetId(), "a"), TimeSpan.FromMinutes(minutes), CancellationToken.None));
     }
 }

@@ -102,22 +102,23 @@ public sealed class ModelJourneyTests(ChromiumFixture chromium) : IClassFixture<
         console.AssertNoProblems();
     }
 
-    private static async Task FillModelFormAsync(
-        ConsoleSession console, string fileName, byte[] content, int frameSize, string[] sensorsInOrder, bool positivePrediction = true)
+    /// <summary>Fills a model upload form: the library's (ids <c>model-...</c>) or a participant's (<c>participant-model-...</c>).</summary>
+    internal static async Task FillModelFormAsync(
+        ConsoleSession console, string fileName, byte[] content, int frameSize, string[] sensorsInOrder, bool positivePrediction = true, string form = "model")
     {
         var page = console.Page;
-        await page.Locator("#model-file").SetInputFilesAsync(new FilePayload { Name = fileName, MimeType = "application/octet-stream", Buffer = content });
-        await page.Locator("#model-frame-size").FillAsync(frameSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.Locator($"#{form}-file").SetInputFilesAsync(new FilePayload { Name = fileName, MimeType = "application/octet-stream", Buffer = content });
+        await page.Locator($"#{form}-frame-size").FillAsync(frameSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (positivePrediction)
         {
-            await page.Locator("#model-prediction-time").FillAsync("10");
-            await page.Locator("#model-prediction-counter").FillAsync("3");
+            await page.Locator($"#{form}-prediction-time").FillAsync("10");
+            await page.Locator($"#{form}-prediction-counter").FillAsync("3");
         }
 
-        await page.Locator("#model-cool-down").FillAsync("60");
+        await page.Locator($"#{form}-cool-down").FillAsync("60");
         foreach (var sensor in sensorsInOrder)
         {
-            await page.Locator("#model-sensors label", new() { HasText = sensor }).Locator("input").CheckAsync();
+            await page.Locator($"#{form}-sensors label", new() { HasText = sensor }).Locator("input").CheckAsync();
         }
     }
 

@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
+using RecordingFunctions.Tests.Archive;
 using RecordingFunctions.Tests.Infrastructure;
 using RecordingFunctions.Tests.Participants;
 using static Microsoft.Playwright.Assertions;
@@ -155,6 +157,127 @@ public sealed class ParticipantJourneyTests(ChromiumFixture chromium) : IClassFi
         await console.GoToAsync($"participant/{carlaId}");
         await Expect(console.Page.Locator("#participant-days tbody tr")).ToHaveCountAsync(0);
         await Expect(console.Page.Locator("#participant-facts")).ToContainTextAsync("Excluded sets1");
+        console.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task A_participants_own_model_given_in_the_page_reaches_its_watch_while_another_watch_gets_the_default()
+    {
+        await using var app = await TestApp.StartAsync();
+        byte[] studyDefault = [.. Enumerable.Range(0, 2000).Select(i => (byte)(i * 3))];
+        byte[] annasModel = [.. Enumerable.Range(0, 3000).Select(i => (byte)(i * 5))];
+        byte[] bensModel = [.. Enumerable.Range(0, 4000).Select(i => (byte)(i * 7))];
+        await app.AddModelAsync("study_default", "tflite", studyDefault);
+        await app.AddModelAsync("anna_model", "ort", annasModel, activate: false);
+        var annasWatch = ParticipantWatch.NewAndroidId();
+        var bensWatch = ParticipantWatch.NewAndroidId();
+        await app.CreateParticipantAsync("Anna", annasWatch);
+        await app.CreateParticipantAsync("Ben", bensWatch);
+        var annaId = await IdOfAsync(app, "Anna");
+        var benId = await IdOfAsync(app, "Ben");
+        var watch = SimulatedWatch.Of2021(app);
+        await using var console = await ConsoleSession.OpenAsync(chromium, app, "participant-model");
+
+        // Anna gets a model from the library.
+        await console.GoToAsync($"participant/{annaId}");
+        var status = console.Page.Locator("#participant-model-status");
+        await Expect(status).ToContainTextAsync("the default: the study's active model, study_default.tflite");
+        await console.Page.Locator("#participant-model-select").SelectOptionAsync("anna_model");
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Give this model" }).ClickAsync();
+        await Expect(status).ToContainTextAsync($"Its own model, anna_model.ort: its watch ({annasWatch}) gets it.");
+        await console.ScreenshotAsync("participant-model");
+
+        var annas = await watch.FetchModelAsync(annasWatch);
+        Assert.Equal(("anna_model.ort", "anna_model.ort"), (annas.CheckedName, annas.FileName));
+        Assert.Equal(annasModel, annas.Model);
+        var bens = await watch.FetchModelAsync(bensWatch);
+        Assert.Equal(("study_default.tflite", "study_default.tflite"), (bens.CheckedName, bens.FileName));
+        Assert.Equal(studyDefault, bens.Model);
+
+        // Ben gets one uploaded in his view: it goes into the library and to his watch only.
+        await console.GoToAsync($"participant/{benId}");
+        await console.Page.Locator("#participant-model-upload-details summary").ClickAsync();
+        await ModelJourneyTests.FillModelFormAsync(console, "ben_model.tflite", bensModel, frameSize: 75, ["gyroscope", "accelerometer"], form: "participant-model");
+        await Expect(console.Page.Locator("#participant-model-sensor-order")).ToHaveTextAsync("gyroscope (4) → accelerometer (1)");
+        await console.ScreenshotAsync("participant-model-upload");
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Upload and give this model" }).ClickAsync();
+        await Expect(status).ToContainTextAsync("Its own model, ben_model.tflite");
+        bens = await watch.FetchModelAsync(bensWatch);
+        Assert.Equal(("ben_model.tflite", "ben_model.tflite", "ben_model.json"), (bens.CheckedName, bens.FileName, bens.SettingsFileName));
+        Assert.Equal(bensModel, bens.Model);
+        Assert.Equal([4, 1], bens.Settings.GetProperty("required_sensors").EnumerateArray().Select(s => s.GetInt32()));
+        Assert.Equal("study_default.tflite", (await watch.FetchModelAsync(ParticipantWatch.NewAndroidId())).CheckedName);
+
+        // The Models view names who has which model, and offers no deletion of a model a participant has.
+        await console.GoToAsync("models");
+        var annasRow = console.Page.Locator("#models tbody tr", new() { HasText = "anna_model.ort" });
+        var bensRow = console.Page.Locator("#models tbody tr", new() { HasText = "ben_model.tflite" });
+        await Expect(annasRow.Locator("td[data-label=Participants]")).ToHaveTextAsync("Anna");
+        await Expect(bensRow.Locator("td[data-label=Participants]")).ToHaveTextAsync("Ben");
+        await Expect(bensRow.Locator(".badge")).ToHaveCountAsync(0);
+        await Expect(annasRow.GetByRole(AriaRole.Button, new() { Name = "Delete" })).ToHaveCountAsync(0);
+        await console.ScreenshotAsync("models");
+        await console.GoToAsync("participants");
+        await Expect(console.Page.Locator("#participants tbody tr", new() { HasText = "Anna" }).Locator("td[data-label=Model]")).ToHaveTextAsync("anna_model");
+
+        // Anna back to the default, from her view (reached from the Models view's link).
+        await console.GoToAsync("models");
+        await annasRow.GetByRole(AriaRole.Link, new() { Name = "Anna" }).ClickAsync();
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Back to the default" }).ClickAsync();
+        await Expect(status).ToContainTextAsync("the default: the study's active model, study_default.tflite");
+        annas = await watch.FetchModelAsync(annasWatch);
+        Assert.Equal(("study_default.tflite", "study_default.tflite"), (annas.CheckedName, annas.FileName));
+        Assert.Equal(studyDefault, annas.Model);
+        console.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task Export_all_data_offers_a_link_whose_zip_unzips_with_every_file_byte_identical()
+    {
+        await using var app = await TestApp.StartAsync();
+        var dana = (await app.CreateParticipantAsync("Dana", ParticipantWatch.NewAndroidId())).GetProperty("id").GetString()!;
+        var watch = await app.PairedWatchAsync();
+        var expected = new Dictionary<string, byte[]>();
+        foreach (var battery in new[] { "1\t97\n", "2\t96\n" })
+        {
+            var setId = await watch.NewSetAsync();
+            var files = new Dictionary<string, byte[]>
+            {
+                ["battery_0.csv"] = System.Text.Encoding.UTF8.GetBytes(battery),
+                ["video 0.mkv"] = System.Security.Cryptography.RandomNumberGenerator.GetBytes(300_000),
+            };
+            foreach (var (name, content) in files)
+            {
+                (await watch.UploadAsync(setId, name, content)).EnsureSuccessStatusCode();
+                expected[$"{setId}/{name}"] = content;
+            }
+
+            using var assigned = await app.Admin.PostAsJsonAsync($"manage/api/participants/{dana}/assign", new { sets = new[] { setId } });
+            Assert.Equal(System.Net.HttpStatusCode.OK, assigned.StatusCode);
+            await app.IndexSettledAsync(setId, files: files.Count);
+        }
+
+        await using var console = await ConsoleSession.OpenAsync(chromium, app, "participant-export");
+        await console.GoToAsync($"participant/{dana}");
+        await Expect(console.Page.Locator("#participant-sets tbody tr")).ToHaveCountAsync(2);
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Export all data" }).ClickAsync();
+        var link = console.Page.Locator("#participant-export-download");
+        await Expect(link).ToContainTextAsync($"participant-{dana}-");
+        await Expect(console.Page.Locator("#participant-export-link")).ToContainTextAsync("2 sets, 4 files");
+        await Expect(console.Page.Locator("#participant-export-link")).ToContainTextAsync("The link works until");
+        await console.ScreenshotAsync("participant-export");
+
+        var download = await console.Page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        Assert.Null(await download.FailureAsync());
+        Assert.Matches($"^participant-{dana}-.*\\.zip$", download.SuggestedFilename);
+        var zip = await File.ReadAllBytesAsync(await download.PathAsync());
+        ZipAssert.PassesUnzipTest(zip);
+        using (var csv = await app.Admin.GetAsync($"manage/api/participants/{dana}/sets.csv"))
+        {
+            expected[$"participant-{dana}-sets.csv"] = await csv.Content.ReadAsByteArrayAsync();
+        }
+
+        ZipAssert.HoldsExactly(zip, expected);
         console.AssertNoProblems();
     }
 

@@ -73,7 +73,7 @@ public sealed class RecordingJourneyTests(ChromiumFixture chromium) : IClassFixt
     }
 
     [Fact]
-    public async Task A_set_with_files_from_another_device_is_marked_in_the_list_and_in_the_set_view()
+    public async Task A_set_with_files_from_another_device_is_marked_in_the_list_the_set_view_and_the_audit_log()
     {
         await using var app = await TestApp.StartAsync();
         var owner = await app.PairedWatchAsync("owner-" + Guid.NewGuid().ToString("N")[..6]);
@@ -98,6 +98,14 @@ public sealed class RecordingJourneyTests(ChromiumFixture chromium) : IClassFixt
         await Expect(console.Page.Locator("#set-facts")).ToContainTextAsync(owner.Identifier!);
         await Expect(console.Page.Locator("#set-facts .device-marks .badge.warn")).ToHaveTextAsync(mark);
         await console.ScreenshotAsync("set");
+
+        // The audit log names the set, the mark and the device that sent the files.
+        await console.GoToAsync("audit");
+        var audited = console.Page.Locator("#audit tbody tr", new() { HasText = "set from an unexpected device" });
+        await Expect(audited).ToHaveCountAsync(1);
+        await Expect(audited).ToContainTextAsync(stranger.Identifier!);
+        await Expect(audited).ToContainTextAsync($"set {marked}: {mark}");
+        await console.ScreenshotAsync("audit");
         console.AssertNoProblems();
     }
 

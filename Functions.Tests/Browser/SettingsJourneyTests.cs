@@ -82,6 +82,10 @@ public sealed class SettingsJourneyTests(ChromiumFixture chromium) : IClassFixtu
         await Expect(form.GetByLabel("Rename them")).ToBeCheckedAsync();
         await Expect(form.GetByLabel("Pack them")).Not.ToBeCheckedAsync();
         await Expect(form.Locator("fieldset")).ToContainTextAsync("can identify people");
+        // Each option says what it does.
+        await Expect(form.GetByLabel("leave them out of this page's file lists and downloads")).ToBeCheckedAsync();
+        await Expect(form.GetByLabel("store new uploads under a stable pseudonym")).ToBeCheckedAsync();
+        await Expect(form.GetByLabel("include them in the set's zip")).Not.ToBeCheckedAsync();
         await form.GetByLabel("Hide them").UncheckAsync();
         await form.GetByLabel("Pack them").CheckAsync();
 

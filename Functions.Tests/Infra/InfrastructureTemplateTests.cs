@@ -268,14 +268,24 @@ public sealed class InfrastructureTemplateTests(BicepTemplateFixture fixture) : 
     [Fact]
     public void LifecyclePolicyMovesRecordingsAndArchivesToCool()
     {
-        var policy = Assert.Single(Resources("Microsoft.Storage/storageAccounts/managementPolicies"));
-        var rule = Assert.Single(policy.Properties.GetProperty("policy").GetProperty("rules").EnumerateArray());
-        var definition = rule.GetProperty("definition");
+        var definition = LifecycleRule("recordings-and-archives-to-cool");
         var prefixes = definition.GetProperty("filters").GetProperty("prefixMatch").EnumerateArray().Select(p => p.GetString()).ToList();
         Assert.Equal(["recordings/", "archives/"], prefixes);
         var tierToCool = definition.GetProperty("actions").GetProperty("baseBlob").GetProperty("tierToCool");
         Assert.Contains("coolAfterDays", tierToCool.GetProperty("daysAfterModificationGreaterThan").GetString(), StringComparison.Ordinal);
         Assert.Equal(30, TopLevelParameter("coolAfterDays").GetProperty("defaultValue").GetInt32());
+    }
+
+    [Fact]
+    public void LifecyclePolicyDeletesExportsAfterADay()
+    {
+        var definition = LifecycleRule("exports-deleted-after-a-day");
+        var filters = definition.GetProperty("filters");
+        Assert.Equal(["exports/"], filters.GetProperty("prefixMatch").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(["blockBlob"], filters.GetProperty("blobTypes").EnumerateArray().Select(p => p.GetString()));
+        var actions = definition.GetProperty("actions").GetProperty("baseBlob");
+        Assert.Equal(["delete"], actions.EnumerateObject().Select(a => a.Name));
+        Assert.Equal(1, actions.GetProperty("delete").GetProperty("daysAfterModificationGreaterThan").GetInt32());
     }
 
     [Fact]
@@ -286,7 +296,7 @@ public sealed class InfrastructureTemplateTests(BicepTemplateFixture fixture) : 
         var storageTemplate = containers.Deployment!.Value.GetProperty("properties").GetProperty("template");
 
         var containerNames = DefaultArray(storageTemplate, "dataContainerNames");
-        Assert.Equal(["recordings", "tf-models", "archives", "config"], containerNames);
+        Assert.Equal(["recordings", "tf-models", "archives", "config", "exports"], containerNames);
         Assert.Contains("deploymentContainerName", containers.Element.GetProperty("name").GetString(), StringComparison.Ordinal);
 
         var tableNames = DefaultArray(tables.Deployment!.Value.GetProperty("properties").GetProperty("template"), "tableNames");
@@ -415,6 +425,14 @@ public sealed class InfrastructureTemplateTests(BicepTemplateFixture fixture) : 
     }
 
     private JsonElement TopLevelParameter(string name) => fixture.Template.GetProperty("parameters").GetProperty(name);
+
+    /// <summary>The definition of the storage lifecycle rule named <paramref name="name"/>.</summary>
+    private JsonElement LifecycleRule(string name)
+    {
+        var policy = Assert.Single(Resources("Microsoft.Storage/storageAccounts/managementPolicies"));
+        var rules = policy.Properties.GetProperty("policy").GetProperty("rules").EnumerateArray();
+        return Assert.Single(rules, rule => rule.GetProperty("name").GetString() == name).GetProperty("definition");
+    }
 
     private Dictionary<string, string> AppSettings()
     {

@@ -12,18 +12,36 @@ public static class AdminApi
     public const string DefaultModelSettings =
         """{"frame_size": 150, "positive_prediction_time": 10, "positive_prediction_counter": 3, "notification_cool_down": 30, "required_sensors": [1, 4], "mean_threshold": 0.75, "mean_kernel_size": 20}""";
 
-    /// <summary>Adds a model through the management API and makes it the active one.</summary>
-    public static async Task AddModelAsync(this IRunningApp app, string name, string ending, byte[] content, string settings = DefaultModelSettings)
+    /// <summary>Adds a model through the management API and (unless told not to) makes it the active one.</summary>
+    public static async Task AddModelAsync(
+        this IRunningApp app, string name, string ending, byte[] content, string settings = DefaultModelSettings, bool activate = true)
     {
-        using var body = new MultipartFormDataContent();
-        var model = new ByteArrayContent(content);
-        model.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        body.Add(model, "model", $"{name}.{ending}");
-        body.Add(new StringContent(settings, Encoding.UTF8, "application/json"), "settings");
-        using var response = await app.Admin.PostAsync("manage/api/models", body);
+        using var response = await app.Admin.PostAsync("manage/api/models", ModelForm($"{name}.{ending}", content, settings));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        using var activate = await app.Admin.PostAsync($"manage/api/models/{name}/activate", null);
-        Assert.Equal(HttpStatusCode.OK, activate.StatusCode);
+        if (activate)
+        {
+            using var activated = await app.Admin.PostAsync($"manage/api/models/{name}/activate", null);
+            Assert.Equal(HttpStatusCode.OK, activated.StatusCode);
+        }
+    }
+
+    /// <summary>A model upload as the page sends it: the parts <c>model</c> and <c>settings</c>, each left out when null.</summary>
+    public static MultipartFormDataContent ModelForm(string? fileName, byte[]? model, string? settings)
+    {
+        var form = new MultipartFormDataContent();
+        if (model is not null)
+        {
+            var part = new ByteArrayContent(model);
+            part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            form.Add(part, "model", fileName!);
+        }
+
+        if (settings is not null)
+        {
+            form.Add(new StringContent(settings, Encoding.UTF8, "application/json"), "settings");
+        }
+
+        return form;
     }
 
     /// <summary>The id of the one pairing request waiting for the admin.</summary>

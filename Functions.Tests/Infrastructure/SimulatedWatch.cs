@@ -79,6 +79,34 @@ public sealed class SimulatedWatch(IRunningApp app, string serverName)
         return await app.Http.SendAsync(request);
     }
 
+    /// <summary>
+    /// What the watch does for its model (protocol section 4): <c>check/latest</c>, then the model and its settings, each
+    /// with <c>?androidid=</c> when it has one (builds since 2022-04-18, which send it as the watch's ANDROID_ID).
+    /// </summary>
+    public async Task<WatchModel> FetchModelAsync(string? androidId = null)
+    {
+        var query = androidId is null ? "" : $"?androidid={Uri.EscapeDataString(androidId)}";
+        using var check = await app.Http.GetAsync(Url($"tfmodel/check/latest/{query}"));
+        using var model = await app.Http.GetAsync(Url($"tfmodel/get/latest/{query}"));
+        using var settings = await app.Http.GetAsync(Url($"tfmodel/get/settings/{query}"));
+        Assert.Equal(HttpStatusCode.OK, check.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, model.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, settings.StatusCode);
+        return new WatchModel(
+            (await check.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("activeModel").GetString()!,
+            SentFileName(model),
+            await model.Content.ReadAsByteArrayAsync(),
+            SentFileName(settings),
+            JsonDocument.Parse(await settings.Content.ReadAsStringAsync()).RootElement);
+    }
+
+    /// <summary>The file name as builds since September 2021 read it: everything after <c>filename=</c>.</summary>
+    private static string SentFileName(HttpResponseMessage response)
+    {
+        var header = string.Join(",", response.Content.Headers.GetValues("Content-Disposition"));
+        return header[(header.IndexOf("filename=", StringComparison.Ordinal) + "filename=".Length)..];
+    }
+
     private void Authorize(HttpRequestMessage request)
     {
         if (Token is not null)
@@ -87,3 +115,6 @@ public sealed class SimulatedWatch(IRunningApp app, string serverName)
         }
     }
 }
+
+/// <summary>What a watch got for its model: the name <c>check/latest</c> gave, the model file and its settings as sent.</summary>
+public sealed record WatchModel(string CheckedName, string FileName, byte[] Model, string SettingsFileName, JsonElement Settings);

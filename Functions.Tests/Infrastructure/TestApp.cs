@@ -62,7 +62,9 @@ public sealed class TestApp : IRunningApp, IAsyncDisposable
 
     public StorageTables Tables => Services.GetRequiredService<StorageTables>();
 
-    public static async Task<TestApp> StartAsync(IDictionary<string, string?>? settings = null, string? prefix = null, TimeProvider? clock = null, bool keepData = false)
+    /// <param name="services">Replaces services after the app's own registrations (the last registration wins).</param>
+    public static async Task<TestApp> StartAsync(
+        IDictionary<string, string?>? settings = null, string? prefix = null, TimeProvider? clock = null, bool keepData = false, Action<IServiceCollection>? services = null)
     {
         Azurite.EnsureRunning();
         prefix ??= "t" + Guid.NewGuid().ToString("N")[..10];
@@ -87,6 +89,8 @@ public sealed class TestApp : IRunningApp, IAsyncDisposable
                 builder.Services.AddSingleton(clock);
             }
 
+            services?.Invoke(builder.Services);
+
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Logging.AddProvider(log);
         });
@@ -101,7 +105,7 @@ public sealed class TestApp : IRunningApp, IAsyncDisposable
     public async Task<IReadOnlyList<string>> AllBlobsAsync()
     {
         var names = new List<string>();
-        foreach (var container in new[] { Containers.Recordings, Containers.Models, Containers.Archives })
+        foreach (var container in new[] { Containers.Recordings, Containers.Models, Containers.Archives, Containers.Exports })
         {
             await foreach (var blob in container.GetBlobsAsync())
             {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -7,6 +6,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using RecordingFunctions.Configuration;
 using RecordingFunctions.Tests.Infrastructure;
+using RecordingFunctions.Tests.Participants;
+using static RecordingFunctions.Tests.Infrastructure.AdminApi;
 
 namespace RecordingFunctions.Tests.Manage;
 
@@ -94,6 +95,33 @@ public sealed class ModelManagementTests
         Assert.Equal([library + "handwash.json", library + "handwash.ort"], (await app.AllBlobsAsync()).Order());
         using var served = await app.Http.GetAsync("tfmodel/get/latest");
         Assert.Equal(new byte[] { 4, 5, 6 }, await served.Content.ReadAsByteArrayAsync());
+    }
+
+    /// <summary>Adding under a model's name replaces it; a .pt must not replace a model watches are given, which they would then get.</summary>
+    [Fact]
+    public async Task A_model_watches_are_given_cannot_be_replaced_by_one_they_cannot_load()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.AddModelAsync("handwash", "tflite", [1, 2, 3]);
+        await app.AddModelAsync("annas", "ort", [4, 5, 6], activate: false);
+        await app.AddModelAsync("spare", "ort", [7, 8, 9], activate: false);
+        var anna = (await app.CreateParticipantAsync("Anna", ParticipantWatch.NewAndroidId())).GetProperty("id").GetString();
+        using (var given = await app.Admin.PutAsJsonAsync($"manage/api/participants/{anna}/model", new { model = "annas" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, given.StatusCode);
+        }
+
+        using var active = await app.Admin.PostAsync("manage/api/models", ModelForm("handwash.pt", [0], AdminApi.DefaultModelSettings));
+        using var annas = await app.Admin.PostAsync("manage/api/models", ModelForm("annas.pt", [0], AdminApi.DefaultModelSettings));
+        using var spare = await app.Admin.PostAsync("manage/api/models", ModelForm("spare.pt", [0], AdminApi.DefaultModelSettings));
+
+        Assert.Contains("it is the active model", await active.AssertJsonErrorAsync(HttpStatusCode.Conflict), StringComparison.Ordinal);
+        Assert.Contains("it is given to Anna", await annas.AssertJsonErrorAsync(HttpStatusCode.Conflict), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, spare.StatusCode);
+        var files = (await app.GetJsonAsync("manage/api/models")).EnumerateArray().Select(m => m.GetProperty("fileName").GetString()).Order();
+        Assert.Equal(["annas.ort", "handwash.tflite", "spare.pt"], files);
+        using var served = await app.Http.GetAsync("tfmodel/get/latest/");
+        Assert.Equal(new byte[] { 1, 2, 3 }, await served.Content.ReadAsByteArrayAsync());
     }
 
     [Theory]
@@ -229,23 +257,5 @@ public sealed class ModelManagementTests
         using var loadable = await app.Admin.PostAsync("manage/api/models", ModelForm("handwash.ort", [1], AdminApi.DefaultModelSettings));
         using var served = await app.Http.GetAsync("tfmodel/check/latest/");
         Assert.Equal("handwash.ort", (await served.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("activeModel").GetString());
-    }
-
-    private static MultipartFormDataContent ModelForm(string? fileName, byte[]? model, string? settings)
-    {
-        var form = new MultipartFormDataContent();
-        if (model is not null)
-        {
-            var part = new ByteArrayContent(model);
-            part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            form.Add(part, "model", fileName!);
-        }
-
-        if (settings is not null)
-        {
-            form.Add(new StringContent(settings, Encoding.UTF8, "application/json"), "settings");
-        }
-
-        return form;
     }
 }

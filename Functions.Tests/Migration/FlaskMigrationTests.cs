@@ -10,7 +10,7 @@ namespace RecordingFunctions.Tests.Migration;
 
 public sealed class FlaskMigrationTests : IDisposable
 {
-    private readonly DirectoryInfo _flask = Directory.CreateTempSubdirectory("flask-server-");
+    private readonly FlaskServerFolder _flask = new();
 
     [Fact]
     public async Task A_Flask_servers_folders_and_config_are_imported_indexed_and_zipped()
@@ -29,19 +29,17 @@ public sealed class FlaskMigrationTests : IDisposable
         };
         foreach (var (path, content) in files)
         {
-            var full = Path.Combine(_flask.FullName, "uploads", path);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            await File.WriteAllBytesAsync(full, content);
+            _flask.Write(path, content);
         }
 
-        var config = Path.Combine(_flask.FullName, "conf", "config.yml");
+        var config = Path.Combine(_flask.Root, "conf", "config.yml");
         Directory.CreateDirectory(Path.GetDirectoryName(config)!);
         await File.WriteAllTextAsync(config, "client_secret: flask-secret-of-the-study\nuser: study\nuser_pw: flask password\nhide_mic_files: False\n");
 
         await using var app = await TestApp.StartAsync();
         var output = new StringWriter();
         var exit = await MigrationCommand.RunAsync(
-            ["import-flask", Path.Combine(_flask.FullName, "uploads"), "--config", config],
+            ["import-flask", _flask.Uploads, "--config", config],
             new Dictionary<string, string?> { ["RecordingsStorage"] = Azurite.ConnectionString, ["Recordings:Storage:Prefix"] = app.Prefix },
             output,
             CancellationToken.None);
@@ -92,14 +90,14 @@ public sealed class FlaskMigrationTests : IDisposable
         ];
         foreach (var file in watchFiles.Concat(generated))
         {
-            Write($"recordings/{set}/{file}", System.Text.Encoding.UTF8.GetBytes(file));
+            _flask.Write($"recordings/{set}/{file}", System.Text.Encoding.UTF8.GetBytes(file));
         }
 
-        Write("recordings/stray.csv", "loose"u8.ToArray());
-        Write("participants/1/evaluation_graph.png", "the 2024 server's participants"u8.ToArray());
+        _flask.Write("recordings/stray.csv", "loose"u8.ToArray());
+        _flask.Write("participants/1/evaluation_graph.png", "the 2024 server's participants"u8.ToArray());
 
         await using var app = await TestApp.StartAsync();
-        var output = await ImportAsync(app);
+        var output = await _flask.ImportAsync(app);
 
         Assert.Contains("Copied 3 files of 1 sets.", output, StringComparison.Ordinal);
         Assert.Contains($"{set}.zip: the Flask server's own zip of the set", output, StringComparison.Ordinal);
@@ -130,6 +128,30 @@ public sealed class FlaskMigrationTests : IDisposable
     }
 
     /// <summary>
+    /// Names a Linux disk tells apart but a stored name does not (':' becomes '_', a trailing dot goes) are both kept,
+    /// as for uploads; importing again replaces each file with itself.
+    /// </summary>
+    [Fact]
+    public async Task Flask_files_whose_names_become_one_stored_name_are_both_imported_and_a_second_import_replaces_them()
+    {
+        var set = Guid.NewGuid().ToString("D");
+        foreach (var name in new[] { "a:b.csv", "a_b.csv", "x.csv.", "x.csv" })
+        {
+            _flask.Write($"recordings/{set}/{name}", System.Text.Encoding.UTF8.GetBytes($"content of {name}"));
+        }
+
+        await using var app = await TestApp.StartAsync();
+        await _flask.ImportAsync(app);
+        var output = await _flask.ImportAsync(app);
+
+        Assert.Contains("Copied 4 files of 1 sets.", output, StringComparison.Ordinal);
+        var zip = await app.SettledArchiveAsync(set, ["a_b.csv", "a_b (2).csv", "x.csv", "x (2).csv"]);
+        Assert.Equal(
+            ["content of a:b.csv", "content of a_b.csv", "content of x.csv", "content of x.csv."],
+            zip.Values.Select(v => System.Text.Encoding.UTF8.GetString(v)).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
     /// The Flask server's page kept its models flat in tf_models/, each beside its settings; it served the newest. Each
     /// becomes a library model served as NAME.ENDING, the newest a watch can load the active one.
     /// </summary>
@@ -145,14 +167,14 @@ public sealed class FlaskMigrationTests : IDisposable
         WriteModel("running_mean.tflite", "same stem"u8.ToArray(), since2021, now.AddDays(-2));
         WriteModel("convlstm_filter.pt", "torch"u8.ToArray(), since2021, now);
         WriteModel("broken.tflite", "x"u8.ToArray(), """{"frame_size": "big"}""", now);
-        Write("tf_models/no_settings.tflite", "x"u8.ToArray());
-        Write("tf_models/orphan.json", "{}"u8.ToArray());
-        Write("tf_models/notes.txt", "x"u8.ToArray());
+        _flask.Write("tf_models/no_settings.tflite", "x"u8.ToArray());
+        _flask.Write("tf_models/orphan.json", "{}"u8.ToArray());
+        _flask.Write("tf_models/notes.txt", "x"u8.ToArray());
         var set = Guid.NewGuid().ToString("D");
-        Write($"tf_models/{set}/personal.tflite", "uploaded into a set"u8.ToArray());
+        _flask.Write($"tf_models/{set}/personal.tflite", "uploaded into a set"u8.ToArray());
 
         await using var app = await TestApp.StartAsync();
-        var output = await ImportAsync(app);
+        var output = await _flask.ImportAsync(app);
 
         Assert.Contains("Imported 5 models into the library: april.tflite, convlstm_filter.pt, hand_wash_v2.tflite, running_mean.ort, running_mean_tflite.tflite.", output, StringComparison.Ordinal);
         Assert.Contains("The watches now get running_mean.ort.", output, StringComparison.Ordinal);
@@ -184,7 +206,7 @@ public sealed class FlaskMigrationTests : IDisposable
         Assert.Equal(now.AddDays(-4), library["april.tflite"].GetProperty("uploadedAt").GetDateTimeOffset().UtcDateTime, TimeSpan.FromSeconds(1));
 
         // Running it again changes nothing.
-        Assert.Contains("The watches now get running_mean.ort.", await ImportAsync(app), StringComparison.Ordinal);
+        Assert.Contains("The watches now get running_mean.ort.", await _flask.ImportAsync(app), StringComparison.Ordinal);
         Assert.Equal(5, (await app.GetJsonAsync("manage/api/models")).GetArrayLength());
     }
 
@@ -193,7 +215,7 @@ public sealed class FlaskMigrationTests : IDisposable
     {
         WriteModel("flask_model.tflite", "flask"u8.ToArray(), AdminApi.DefaultModelSettings, DateTime.UtcNow);
         await using var app = await TestApp.StartAsync();
-        var empty = await ImportAsync(app, "--no-activate");
+        var empty = await _flask.ImportAsync(app, "--no-activate");
 
         Assert.Contains("Imported 1 models into the library: flask_model.tflite.", empty, StringComparison.Ordinal);
         Assert.Contains("The active model is unchanged (--no-activate).", empty, StringComparison.Ordinal);
@@ -203,7 +225,7 @@ public sealed class FlaskMigrationTests : IDisposable
         }
 
         await app.AddModelAsync("current", "tflite", [1, 2, 3]);
-        await ImportAsync(app, "--no-activate");
+        await _flask.ImportAsync(app, "--no-activate");
         using var check = await app.Http.GetAsync("tfmodel/check/latest/");
         Assert.Equal("current.tflite", (await check.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("activeModel").GetString());
     }
@@ -213,45 +235,22 @@ public sealed class FlaskMigrationTests : IDisposable
     [InlineData("import-flask", "uploads", "--activate")]
     [InlineData("import-flask", "uploads", "--config")]
     [InlineData("import-flask", "uploads", "--no-activate", "--no-activate")]
+    [InlineData("import-flask", "uploads", "--database")]
+    [InlineData("import-flask", "uploads", "--database", "a.db", "--database", "b.db")]
     public async Task Without_a_known_command_or_option_it_prints_the_usage_and_fails(params string[] args)
     {
         var output = new StringWriter();
         Assert.Equal(2, await MigrationCommand.RunAsync(args, null, output, CancellationToken.None));
         Assert.Contains("usage:", output.ToString(), StringComparison.Ordinal);
-        Assert.Contains("[--config <config.yml>] [--no-activate]", output.ToString(), StringComparison.Ordinal);
-    }
-
-    private void Write(string path, byte[] content)
-    {
-        var full = Path.Combine(_flask.FullName, "uploads", path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllBytes(full, content);
+        Assert.Contains("[--config <config.yml>] [--database <sensor_recorder.db>] [--no-activate]", output.ToString(), StringComparison.Ordinal);
     }
 
     private void WriteModel(string fileName, byte[] content, string settings, DateTime time)
     {
-        Write($"tf_models/{fileName}", content);
-        File.SetLastWriteTimeUtc(Path.Combine(_flask.FullName, "uploads", "tf_models", fileName), time);
-        Write($"tf_models/{Path.GetFileNameWithoutExtension(fileName)}.json", System.Text.Encoding.UTF8.GetBytes(settings));
+        _flask.Write($"tf_models/{fileName}", content);
+        File.SetLastWriteTimeUtc(Path.Combine(_flask.Uploads, "tf_models", fileName), time);
+        _flask.Write($"tf_models/{Path.GetFileNameWithoutExtension(fileName)}.json", System.Text.Encoding.UTF8.GetBytes(settings));
     }
 
-    private async Task<string> ImportAsync(TestApp app, params string[] options)
-    {
-        var output = new StringWriter();
-        var exit = await MigrationCommand.RunAsync(
-            ["import-flask", Path.Combine(_flask.FullName, "uploads"), .. options],
-            new Dictionary<string, string?>
-            {
-                ["RecordingsStorage"] = Azurite.ConnectionString,
-                ["Recordings:Storage:Prefix"] = app.Prefix,
-                [ConfigBootstrap.AdminUserSetting] = TestApp.AdminUser,
-                [ConfigBootstrap.AdminPasswordSetting] = app.AdminPassword,
-            },
-            output,
-            CancellationToken.None);
-        Assert.True(exit == 0, output.ToString());
-        return output.ToString();
-    }
-
-    public void Dispose() => _flask.Delete(recursive: true);
+    public void Dispose() => _flask.Dispose();
 }

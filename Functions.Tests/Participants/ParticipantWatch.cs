@@ -48,5 +48,16 @@ public static class ParticipantWatch
                     : set.GetProperty("participant") is { ValueKind: JsonValueKind.Object } p && p.GetProperty("id").GetString() == participantId);
         }, $"set {setId} going to participant {participantId ?? "none"}");
 
+    /// <summary>
+    /// Waits until the set's row counts its <paramref name="files"/> and holds statistics: then, for files that add no
+    /// figures (no metaInfo, hand-wash, evaluation or sensor file arrives later), its row and CSV line no longer change.
+    /// </summary>
+    public static Task IndexSettledAsync(this IRunningApp app, string setId, int files) =>
+        AdminApi.EventuallyAsync(
+            async () => await app.SetAsync(setId) is var set
+                && set.GetProperty("fileCount").GetInt32() == files
+                && set.GetProperty("statistics").ValueKind == JsonValueKind.Object,
+            $"the index row of set {setId} counting {files} files");
+
     public static string NewAndroidId() => Guid.NewGuid().ToString("N")[..16];
 }

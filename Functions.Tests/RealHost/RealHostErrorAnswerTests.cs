@@ -6,9 +6,19 @@ using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.RealHost;
 
-/// <summary>Under the real host, a function that throws gets the app's JSON 500 (the worker middleware), not the host's empty one.</summary>
-public sealed class RealHostErrorAnswerTests
+/// <summary>
+/// Under the real host, the errors the app answers carry its JSON body: a function that throws gets the app's JSON
+/// 500 (the worker middleware), not the host's empty one, and so do the errors it answers without a failure.
+/// </summary>
+[Collection(SharedRealHost.Name)]
+public sealed class RealHostErrorAnswerTests(RealHostFixture host)
 {
+    [Theory]
+    [MemberData(nameof(AppErrorAnswers.Cases), MemberType = typeof(AppErrorAnswers))]
+    public Task An_error_the_app_answers_itself_carries_the_json_body(string @case) =>
+        AppErrorAnswers.AssertJsonErrorAsync(host.App, @case);
+
+    /// <summary>On a host of its own: it needs a host that has read no configuration yet.</summary>
     [Fact]
     public async Task A_function_that_throws_answers_a_json_500_and_logs_an_error()
     {

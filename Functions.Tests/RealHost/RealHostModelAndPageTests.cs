@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using RecordingFunctions.Manage;
 using RecordingFunctions.Tests.Infrastructure;
+using RecordingFunctions.Tests.Participants;
 
 namespace RecordingFunctions.Tests.RealHost;
 
@@ -30,6 +31,39 @@ public sealed class RealHostModelAndPageTests(RealHostFixture host)
 
         using var check = await App.Http.GetAsync(watch.Url("tfmodel/check/latest/?androidid=unknown"));
         Assert.Equal($"{name}.tflite", (await check.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("activeModel").GetString());
+    }
+
+    /// <summary>Builds since 2022-04-18 send <c>?androidid=</c> on all three calls; its participant's own model comes the same way.</summary>
+    [Fact]
+    public async Task A_participants_own_model_is_served_under_its_android_id_with_exactly_the_header_the_watch_parses()
+    {
+        var name = "own_" + Guid.NewGuid().ToString("N")[..8];
+        var androidId = ParticipantWatch.NewAndroidId();
+        var participant = (await App.CreateParticipantAsync("Wearer " + name, androidId)).GetProperty("id").GetString();
+        using (var uploaded = await App.Admin.PostAsync(
+            $"manage/api/participants/{participant}/model", AdminApi.ModelForm($"{name}.ort", "ORT-own-bytes"u8.ToArray(), AdminApi.DefaultModelSettings)))
+        {
+            Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        }
+
+        var watch = SimulatedWatch.Of2021(App);
+        var query = $"?androidid={androidId.ToUpperInvariant()}";
+
+        using var model = await App.Http.GetAsync(watch.Url($"tfmodel/get/latest/{query}"));
+        Assert.Equal(HttpStatusCode.OK, model.StatusCode);
+        Assert.Equal([$"attachment; filename={name}.ort"], model.Content.Headers.GetValues("Content-Disposition"));
+        Assert.Equal("ORT-own-bytes", await model.Content.ReadAsStringAsync());
+
+        using var settings = await App.Http.GetAsync(watch.Url($"tfmodel/get/settings/{query}"));
+        Assert.Equal([$"attachment; filename={name}.json"], settings.Content.Headers.GetValues("Content-Disposition"));
+        Assert.Equal(150, (await settings.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("frame_size").GetInt32());
+
+        using var check = await App.Http.GetAsync(watch.Url($"tfmodel/check/latest/{query}"));
+        Assert.Equal($"{name}.ort", (await check.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("activeModel").GetString());
+
+        // Another watch gets the default (or 404 while the study has none), never this participant's model.
+        using var other = await App.Http.GetAsync(watch.Url($"tfmodel/check/latest/?androidid={ParticipantWatch.NewAndroidId()}"));
+        Assert.DoesNotContain(name, await other.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]

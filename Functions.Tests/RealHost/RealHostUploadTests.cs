@@ -44,6 +44,36 @@ public sealed class RealHostUploadTests(RealHostFixture host, ITestOutputHelper 
     }
 
     /// <summary>
+    /// Sent names that become one stored name are both kept, names that are not UTF-8 too (the host passes the body's
+    /// bytes on as they came); a re-send of the same sent name replaces its own file (Watch/NameCollisionTests).
+    /// </summary>
+    [Fact]
+    public async Task Sent_names_that_become_one_are_both_kept_through_the_real_host_also_when_not_utf8()
+    {
+        var watch = await App.PairedWatchAsync();
+        var setId = await watch.NewSetAsync();
+
+        var stored = new[]
+        {
+            await UploadAnswer.StoredNameAsync(await watch.UploadAsync(setId, "a:b.csv", "colon"u8.ToArray())),
+            await UploadAnswer.StoredNameAsync(await watch.UploadAsync(setId, "a_b.csv", "underscore"u8.ToArray())),
+            await UploadAnswer.StoredNameAsync(await watch.PostBodyAsync(setId, RawFileNameBody.Of("filename=\"x", [0xFF, 0xFE], ".csv\"", "ff fe"))),
+            await UploadAnswer.StoredNameAsync(await watch.PostBodyAsync(setId, RawFileNameBody.Of("filename=\"x", [0xFE, 0xFF], ".csv\"", "fe ff"))),
+            await UploadAnswer.StoredNameAsync(await watch.UploadAsync(setId, "a:b.csv", "colon again"u8.ToArray())),
+            await UploadAnswer.StoredNameAsync(await watch.PostBodyAsync(setId, RawFileNameBody.Of("filename=\"x", [0xFE, 0xFF], ".csv\"", "fe ff again"))),
+        };
+
+        Assert.Equal(["a_b.csv", "a_b (2).csv", "x\uFFFD\uFFFD.csv", "x\uFFFD\uFFFD (2).csv", "a_b.csv", "x\uFFFD\uFFFD (2).csv"], stored);
+        await App.SettledArchiveAsync(setId, new Dictionary<string, byte[]>
+        {
+            ["a_b.csv"] = "colon again"u8.ToArray(),
+            ["a_b (2).csv"] = "underscore"u8.ToArray(),
+            ["x\uFFFD\uFFFD.csv"] = "ff fe"u8.ToArray(),
+            ["x\uFFFD\uFFFD (2).csv"] = "fe ff again"u8.ToArray(),
+        });
+    }
+
+    /// <summary>
     /// The largest case of the deployment's defaults: a body that declares its length is held by the host (its
     /// memory grows by several times the body, released afterwards), a chunked one passes with flat host memory.
     /// </summary>

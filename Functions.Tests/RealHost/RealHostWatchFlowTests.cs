@@ -76,6 +76,11 @@ public sealed class RealHostWatchFlowTests(RealHostFixture host)
         Assert.All(stored, file => Assert.Equal(file.Value, zip[file.Key]));
     }
 
+    /// <summary>Under the real host every caller's address is the one the host writes into X-Forwarded-For.</summary>
+    [Fact]
+    public Task Thirty_watches_pairing_at_once_behind_one_clinic_address_are_all_recorded_granted_and_paired() =>
+        ClinicPairing.AssertAllPairAtOnceAsync(App);
+
     /// <summary>
     /// What a watch whose server name ends in '/' sends. The host's router answers before the app can (an empty first
     /// segment matches no route, catch-alls included), so only the server name without the slash works here; the

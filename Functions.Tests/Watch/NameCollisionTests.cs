@@ -1,6 +1,5 @@
 using System.IO.Pipelines;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
@@ -33,10 +32,10 @@ public sealed class NameCollisionTests
         var setId = await watch.NewSetAsync();
         var variant = SetFileNames.Variant(stored, 2);
 
-        Assert.Equal(stored, await UploadedNameAsync(await watch.UploadAsync(setId, first, "first"u8.ToArray())));
-        Assert.Equal(variant, await UploadedNameAsync(await watch.UploadAsync(setId, second, "second"u8.ToArray())));
-        Assert.Equal(stored, await UploadedNameAsync(await watch.UploadAsync(setId, first, "first again"u8.ToArray())));
-        Assert.Equal(variant, await UploadedNameAsync(await watch.UploadAsync(setId, second, "second again"u8.ToArray())));
+        Assert.Equal(stored, await UploadAnswer.StoredNameAsync(await watch.UploadAsync(setId, first, "first"u8.ToArray())));
+        Assert.Equal(variant, await UploadAnswer.StoredNameAsync(await watch.UploadAsync(setId, second, "second"u8.ToArray())));
+        Assert.Equal(stored, await UploadAnswer.StoredNameAsync(await watch.UploadAsync(setId, first, "first again"u8.ToArray())));
+        Assert.Equal(variant, await UploadAnswer.StoredNameAsync(await watch.UploadAsync(setId, second, "second again"u8.ToArray())));
 
         var expected = new Dictionary<string, byte[]> { [stored] = "first again"u8.ToArray(), [variant] = "second again"u8.ToArray() };
         Assert.Equal(expected, await StoredAsync(app, setId));
@@ -50,10 +49,10 @@ public sealed class NameCollisionTests
         var watch = await app.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
 
-        var rawFirst = await UploadedNameAsync(await watch.PostBodyAsync(setId, RawNamedPart("filename=\"a", [0xFF, 0xFE], ".csv\"", "raw ff fe")));
-        var rawSecond = await UploadedNameAsync(await watch.PostBodyAsync(setId, RawNamedPart("filename=\"a", [0xFE, 0xFF], ".csv\"", "raw fe ff")));
-        var encoded = await UploadedNameAsync(await watch.PostBodyAsync(setId, RawNamedPart("filename*=UTF-8''a%FE%FE.csv", [], "", "encoded fe fe")));
-        var resent = await UploadedNameAsync(await watch.PostBodyAsync(setId, RawNamedPart("filename=\"a", [0xFF, 0xFE], ".csv\"", "raw ff fe again")));
+        var rawFirst = await UploadAnswer.StoredNameAsync(await watch.PostBodyAsync(setId, RawFileNameBody.Of("filename=\"a", [0xFF, 0xFE], ".csv\"", "raw ff fe")));
+        var rawSecond = await UploadAnswer.StoredNameAsync(await watch.PostBodyAsync(setId, RawFileNameBody.Of("filename=\"a", [0xFE, 0xFF], ".csv\"", "raw fe ff")));
+        var encoded = await UploadAnswer.StoredNameAsync(await watch.PostBodyAsync(setId, RawFileNameBody.Of("filename*=UTF-8''a%FE%FE.csv", [], "", "encoded fe fe")));
+        var resent = await UploadAnswer.StoredNameAsync(await watch.PostBodyAsync(setId, RawFileNameBody.Of("filename=\"a", [0xFF, 0xFE], ".csv\"", "raw ff fe again")));
 
         Assert.Equal(["a\uFFFD\uFFFD.csv", "a\uFFFD\uFFFD (2).csv", "a\uFFFD\uFFFD (3).csv", "a\uFFFD\uFFFD.csv"], [rawFirst, rawSecond, encoded, resent]);
         var expected = new Dictionary<string, byte[]>
@@ -76,9 +75,9 @@ public sealed class NameCollisionTests
         var watch = await app.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
 
-        var first = await UploadedNameAsync(await watch.UploadAsync(setId, "recording_mic_0_10:00.zip", "first"u8.ToArray()));
-        var second = await UploadedNameAsync(await watch.UploadAsync(setId, "recording_mic_0_10_00.zip", "second"u8.ToArray()));
-        var resent = await UploadedNameAsync(await watch.UploadAsync(setId, "recording_mic_0_10_00.zip", "second again"u8.ToArray()));
+        var first = await UploadAnswer.StoredNameAsync(await watch.UploadAsync(setId, "recording_mic_0_10:00.zip", "first"u8.ToArray()));
+        var second = await UploadAnswer.StoredNameAsync(await watch.UploadAsync(setId, "recording_mic_0_10_00.zip", "second"u8.ToArray()));
+        var resent = await UploadAnswer.StoredNameAsync(await watch.UploadAsync(setId, "recording_mic_0_10_00.zip", "second again"u8.ToArray()));
 
         Assert.StartsWith("mic_", first, StringComparison.Ordinal);
         Assert.Equal(SetFileNames.Variant(first, 2), second);
@@ -96,7 +95,7 @@ public sealed class NameCollisionTests
         var watch = await app.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
 
-        var stored = await UploadedNameAsync(await watch.UploadAsync(setId, "README.md", "from the watch"u8.ToArray()));
+        var stored = await UploadAnswer.StoredNameAsync(await watch.UploadAsync(setId, "README.md", "from the watch"u8.ToArray()));
         using (var description = await app.Admin.PutAsJsonAsync($"manage/api/recordings/{setId}/description", new { description = "Study A, day 1" }))
         {
             Assert.Equal(HttpStatusCode.OK, description.StatusCode);
@@ -117,7 +116,7 @@ public sealed class NameCollisionTests
         var sent = new[] { "a:b.csv", "a<b.csv", "a>b.csv", "a|b.csv", "a?b.csv", "a*b.csv", "a_b.csv" }
             .ToDictionary(name => name, name => Encoding.UTF8.GetBytes("content of " + name));
 
-        var answers = await Task.WhenAll(sent.Select(async file => (Sent: file.Key, Stored: await UploadedNameAsync(await watch.UploadAsync(setId, file.Key, file.Value)))));
+        var answers = await Task.WhenAll(sent.Select(async file => (Sent: file.Key, Stored: await UploadAnswer.StoredNameAsync(await watch.UploadAsync(setId, file.Key, file.Value)))));
 
         var stored = await StoredAsync(app, setId);
         Assert.Equal(sent.Count, stored.Count);
@@ -157,7 +156,7 @@ public sealed class NameCollisionTests
                         continue;
                     }
 
-                    storedAs[name] = await UploadedNameAsync(response);
+                    storedAs[name] = await UploadAnswer.StoredNameAsync(response);
                     pending.Remove(name);
                 }
             }
@@ -167,19 +166,6 @@ public sealed class NameCollisionTests
         Assert.Equal(sent.Count, stored.Count);
         Assert.All(storedAs, file => Assert.Equal(sent[file.Key], stored[file.Value]));
         await app.SettledArchiveAsync(setId, stored);
-    }
-
-    /// <summary>The stored name a 2xx answer names (<c>{"status": "success, uploaded NAME"}</c>).</summary>
-    private static async Task<string> UploadedNameAsync(HttpResponseMessage response)
-    {
-        using (response)
-        {
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var status = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString()!;
-            const string prefix = "success, uploaded ";
-            Assert.StartsWith(prefix, status, StringComparison.Ordinal);
-            return status[prefix.Length..];
-        }
     }
 
     private static async Task<Dictionary<string, byte[]>> StoredAsync(TestApp app, string setId)
@@ -224,17 +210,4 @@ public sealed class NameCollisionTests
     private static HttpContent Body(byte[] content, bool declareLength) => declareLength
         ? new ByteArrayContent(content)
         : new StreamContent(PipeReader.Create(new MemoryStream(content)).AsStream());
-
-    /// <summary>A one-part body whose Content-Disposition carries the name as bytes: <paramref name="before"/>, <paramref name="raw"/>, <paramref name="after"/>.</summary>
-    private static ByteArrayContent RawNamedPart(string before, byte[] raw, string after, string content)
-    {
-        var boundary = "raw-" + Guid.NewGuid().ToString("N");
-        var body = new MemoryStream();
-        body.Write(Encoding.ASCII.GetBytes($"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; {before}"));
-        body.Write(raw);
-        body.Write(Encoding.ASCII.GetBytes($"{after}\r\n\r\n{content}\r\n--{boundary}--\r\n"));
-        var part = new ByteArrayContent(body.ToArray());
-        part.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={boundary}");
-        return part;
-    }
 }

@@ -295,17 +295,11 @@ public sealed class PairingTests
         Assert.Equal(network, SourceNetwork.Of(source));
 
     [Fact]
-    public async Task Thirty_watches_pairing_at_once_behind_one_clinic_address_all_get_pending()
+    public async Task Thirty_watches_pairing_at_once_behind_one_clinic_address_are_all_recorded_granted_and_paired()
     {
         await using var app = await TestApp.StartAsync();
-        var identifiers = Enumerable.Range(0, 30).Select(i => $"clinic-watch-{i:D2}").ToList();
 
-        var first = await Task.WhenAll(identifiers.Select(i => SimulatedWatch.Of2022(app).RequestTokenAsync(i)));
-        var again = await Task.WhenAll(identifiers.Select(i => SimulatedWatch.Of2022(app).RequestTokenAsync(i)));
-
-        Assert.All(first, answer => Assert.Equal("new", Status(answer)));
-        Assert.All(again, answer => Assert.Equal("pending", Status(answer)));
-        Assert.Equal(identifiers, await PendingIdentifiersAsync(app));
+        await ClinicPairing.AssertAllPairAtOnceAsync(app);
     }
 
     [Fact]

@@ -41,6 +41,34 @@ public sealed class SetOwnershipTests
         Assert.Contains("files from another device: stranger-watch", entry.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A watch re-sends a file whose answer it did not get; the re-sent file is newer than the device's first one was.
+    /// The mark keeps the time it was first made, so the audit log still holds it once.
+    /// </summary>
+    [Fact]
+    public async Task A_mark_stays_one_audit_entry_when_the_other_devices_first_file_is_sent_again()
+    {
+        await using var app = await TestApp.StartAsync();
+        var owner = await app.PairedWatchAsync("owner-watch");
+        var stranger = await app.PairedWatchAsync("stranger-watch");
+        var setId = await owner.NewSetAsync();
+        (await owner.UploadAsync(setId, "battery_0.csv", "1"u8.ToArray())).EnsureSuccessStatusCode();
+        (await stranger.UploadAsync(setId, "prediction_0.csv", "2"u8.ToArray())).EnsureSuccessStatusCode();
+        (await stranger.UploadAsync(setId, "evaluation_0.csv", "3"u8.ToArray())).EnsureSuccessStatusCode();
+        await app.SettledArchiveAsync(setId, ["battery_0.csv", "prediction_0.csv", "evaluation_0.csv"]);
+        var first = Assert.Single(await MarksAuditedAsync(app, setId)).GetProperty("at").GetDateTimeOffset();
+
+        (await stranger.UploadAsync(setId, "prediction_0.csv", "2 again"u8.ToArray())).EnsureSuccessStatusCode();
+        await app.SettledArchiveAsync(setId, new Dictionary<string, byte[]>
+        {
+            ["battery_0.csv"] = "1"u8.ToArray(), ["prediction_0.csv"] = "2 again"u8.ToArray(), ["evaluation_0.csv"] = "3"u8.ToArray(),
+        });
+
+        var entry = Assert.Single(await MarksAuditedAsync(app, setId));
+        Assert.Equal(first, entry.GetProperty("at").GetDateTimeOffset());
+        Assert.Equal(["files from another device: stranger-watch"], Marks(await SettledSetAsync(app, setId, 3)));
+    }
+
     [Fact]
     public async Task A_watch_paired_again_keeps_uploading_its_old_set_and_the_set_says_so()
     {
@@ -100,10 +128,10 @@ public sealed class SetOwnershipTests
         SetUploader[] imported = [new(RecordingMetadata.ImportedDevice, RecordingMetadata.ImportedDevice, start)];
         var continued = imported.Append(new SetUploader("device-a", "SM-R860", start.AddDays(1))).ToList();
 
-        Assert.Empty(SetDeviceMarks.For(null, RecordingMetadata.ImportedDevice, imported, hasImportedFiles: true));
-        Assert.Empty(SetDeviceMarks.For(null, RecordingMetadata.ImportedDevice, continued, hasImportedFiles: true));
+        Assert.Empty(SetDeviceMarks.For(null, RecordingMetadata.ImportedDevice, imported, hasImportedFiles: true, earlier: []));
+        Assert.Empty(SetDeviceMarks.For(null, RecordingMetadata.ImportedDevice, continued, hasImportedFiles: true, earlier: []));
         var mark = Assert.Single(SetDeviceMarks.For(
-            null, RecordingMetadata.ImportedDevice, continued.Append(new SetUploader("device-b", "SM-R870", start.AddDays(2))), hasImportedFiles: true));
+            null, RecordingMetadata.ImportedDevice, continued.Append(new SetUploader("device-b", "SM-R870", start.AddDays(2))), hasImportedFiles: true, earlier: []));
         Assert.Equal(("device-b", "files from another device: SM-R870", start.AddDays(2)), (mark.DeviceId, mark.Text, mark.Since));
     }
 
@@ -113,7 +141,7 @@ public sealed class SetOwnershipTests
         var start = ManualClock.StudyStart;
         SetUploader[] uploaders = [new("shared-secret", "watch with the shared secret", start), new("device-a", "SM-R860", start.AddHours(1))];
 
-        var mark = Assert.Single(SetDeviceMarks.For("shared-secret", "watch with the shared secret", uploaders, hasImportedFiles: false));
+        var mark = Assert.Single(SetDeviceMarks.For("shared-secret", "watch with the shared secret", uploaders, hasImportedFiles: false, earlier: []));
 
         Assert.Equal("files from another device: SM-R860", mark.Text);
     }

@@ -18,4 +18,13 @@ internal static partial class ArchiveLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Archive of set {SetId} changed underneath attempt {Attempt} ({Status} {ErrorCode}); retrying")]
     public static partial void Retrying(ILogger logger, string setId, int attempt, int status, string? errorCode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Exported participant {ParticipantId} as {FileName}: {Sets} sets, {Files} files, {Blocks} blocks, {Bytes} bytes in {ElapsedMs} ms")]
+    public static partial void Exported(ILogger logger, string participantId, string fileName, int sets, int files, int blocks, long bytes, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Export of participant {ParticipantId} lost a race ({Status} {ErrorCode}): a recording changed or another export committed first; nothing was kept")]
+    public static partial void ExportRaced(ILogger logger, string participantId, int status, string? errorCode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted export {FileName}: a newer export of its participant was made, or it is older than a day")]
+    public static partial void ExportDeleted(ILogger logger, string fileName);
 }

@@ -1,7 +1,11 @@
 namespace RecordingFunctions.Archive;
 
-internal sealed record ArchiveOptions
+/// <summary>How zips are composed from blocks: one instance for the set archives and the participant exports.</summary>
+public sealed record ArchiveOptions
 {
+    /// <summary>A block blob commits at most this many blocks.</summary>
+    public const int BlockBlobMaxBlocks = 50_000;
+
     public static ArchiveOptions Default { get; } = new();
 
     /// <summary>
@@ -12,4 +16,7 @@ internal sealed record ArchiveOptions
 
     /// <summary>Writes ZIP64 fields and end records even where the classic ones would do (tests only).</summary>
     public bool ForceZip64 { get; init; }
+
+    /// <summary>The most blocks one zip may have: the block blob's limit (lower in tests only, to reach it cheaply).</summary>
+    public int MaxBlocks { get; init; } = BlockBlobMaxBlocks;
 }

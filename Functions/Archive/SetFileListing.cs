@@ -14,10 +14,10 @@ namespace RecordingFunctions.Archive;
 /// </summary>
 internal sealed class SetFileListing(BlobContainerClient recordings, ILogger logger)
 {
-    public async Task<List<SetFile>> ListAsync(string setId, bool includeMicrophoneFiles, CancellationToken ct)
+    public async Task<List<CopiedFile>> ListAsync(string setId, bool includeMicrophoneFiles, CancellationToken ct)
     {
         var prefix = setId + "/";
-        var files = new List<SetFile>();
+        var files = new List<CopiedFile>();
         var options = new GetBlobsOptions { Prefix = prefix, Traits = BlobTraits.Metadata };
         await foreach (var item in recordings.GetBlobsAsync(options, ct))
         {
@@ -30,7 +30,7 @@ internal sealed class SetFileListing(BlobContainerClient recordings, ILogger log
             var blob = recordings.GetBlobClient(item.Name);
             var length = item.Properties.ContentLength ?? 0;
             files.Add(TryReadEntry(name, length, item.Metadata) is { } entry
-                ? new SetFile(blob, item.Properties.ETag!.Value, entry)
+                ? new CopiedFile(entry, blob, item.Properties.ETag!.Value)
                 : await ChecksumAsync(blob, name, item, ct));
         }
 
@@ -61,7 +61,7 @@ internal sealed class SetFileListing(BlobContainerClient recordings, ILogger log
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out uploaded);
     }
 
-    private async Task<SetFile> ChecksumAsync(BlobClient blob, string name, BlobItem item, CancellationToken ct)
+    private async Task<CopiedFile> ChecksumAsync(BlobClient blob, string name, BlobItem item, CancellationToken ct)
     {
         var etag = item.Properties.ETag!.Value;
         var crc = new Crc32();
@@ -84,6 +84,6 @@ internal sealed class SetFileListing(BlobContainerClient recordings, ILogger log
 
         var updated = await blob.SetMetadataAsync(metadata, new BlobRequestConditions { IfMatch = etag }, ct);
         ArchiveLog.ChecksumStored(logger, blob.Name, crcText, length);
-        return new SetFile(blob, updated.Value.ETag, new ZipEntry(name, checksum, length, uploaded));
+        return new CopiedFile(new ZipEntry(name, checksum, length, uploaded), blob, updated.Value.ETag);
     }
 }

@@ -252,7 +252,8 @@ public sealed class TagList : TextList
     protected override IReadOnlyList<string> Normalized(IEnumerable<string> items) =>
         [.. items.Select(tag => tag.Trim()).Distinct(StringComparer.Ordinal)];
 
-    private static bool IsTag(string tag) => tag.Length is > 0 and <= MaxLength;
+    /// <summary>Whether <paramref name="tag"/>, trimmed, can be one of the study's tags: the one rule, also for tags imported from the Flask server.</summary>
+    public static bool IsTag(string? tag) => tag?.Trim() is { Length: > 0 and <= MaxLength };
 }
 
 /// <summary>The scalar values every type reads and writes.</summary>

@@ -6,8 +6,9 @@ namespace RecordingFunctions.Http;
 
 /// <summary>
 /// The answer to an HTTP function that threw, under either host: 503 when storage did not answer
-/// (<see cref="StorageOutage"/>), else 500, logged as an error; both with the JSON error body, so a watch keeps its
-/// file and tries again, and the page can say what happened.
+/// (<see cref="StorageOutage"/>), Kestrel's own status (400, 413) when the request could not be read, else 500,
+/// logged as an error; each with the JSON error body, so a watch keeps its file and tries again, and the page can say
+/// what happened.
 /// </summary>
 public static class RequestFailure
 {
@@ -21,6 +22,14 @@ public static class RequestFailure
         if (StorageOutage.Caused(exception))
         {
             return StorageOutage.Answer(logger, function, exception);
+        }
+
+        // Kestrel could not read the request (a body over its limit, a body cut short): the caller's fault, which
+        // Kestrel would answer with an empty 413 or 400.
+        if (exception is BadHttpRequestException unreadable)
+        {
+            logger.LogWarning("{Function}: the request could not be read ({Reason}); answered {Status}", function, unreadable.Message, unreadable.StatusCode);
+            return ApiResults.Error(unreadable.StatusCode, $"the request could not be read: {unreadable.Message}");
         }
 
         logger.LogError(exception, "{Function} failed; answered 500", function);

@@ -16,10 +16,11 @@ public static class RequestLimits
     /// <summary>Room for multipart boundaries and part headers around the file itself.</summary>
     public const long MultipartOverhead = 64 * 1024;
 
-    public static IServiceCollection AddUploadSizedRequestLimits(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The setting is read when Kestrel starts, so configuration added after this call counts too.</summary>
+    public static IServiceCollection AddUploadSizedRequestLimits(this IServiceCollection services)
     {
-        var maxUpload = DeploymentLimits.From(configuration).MaxUploadBytes;
-        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = maxUpload + MultipartOverhead);
+        services.AddOptions<KestrelServerOptions>().Configure<IConfiguration>((kestrel, configuration) =>
+            kestrel.Limits.MaxRequestBodySize = DeploymentLimits.From(configuration).MaxUploadBytes + MultipartOverhead);
         return services;
     }
 }

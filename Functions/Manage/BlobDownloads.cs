@@ -18,18 +18,27 @@ public sealed class BlobDownloads(BlobReadLinks links, IOptions<DownloadOptions>
 
     public async Task<IActionResult> AnswerAsync(HttpRequest request, BlobClient blob, long size, string fileName, string contentType, CancellationToken cancellationToken)
     {
-        var disposition = new ContentDispositionHeaderValue("attachment");
-        disposition.SetHttpFileName(fileName);
         if (size >= options.Value.RedirectFromBytes)
         {
-            return new RedirectResult((await links.CreateReadUriAsync(blob, LinkLifetime, cancellationToken, disposition.ToString())).AbsoluteUri);
+            return new RedirectResult((await LinkAsync(blob, fileName, cancellationToken)).Uri.AbsoluteUri);
         }
 
         // One streaming GET passes bytes on as they arrive (OpenRead would fetch ranges one after another).
         var download = (await blob.DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
-        request.HttpContext.Response.Headers.ContentDisposition = disposition.ToString();
+        request.HttpContext.Response.Headers.ContentDisposition = Attachment(fileName);
         request.HttpContext.Response.ContentLength = download.Details.ContentLength;
         return new FileStreamResult(download.Content, contentType);
+    }
+
+    /// <summary>A link of <see cref="LinkLifetime"/> that reads the one blob and has the browser save it as <paramref name="fileName"/>.</summary>
+    public Task<BlobReadLink> LinkAsync(BlobClient blob, string fileName, CancellationToken cancellationToken) =>
+        links.CreateReadLinkAsync(blob, LinkLifetime, cancellationToken, Attachment(fileName));
+
+    private static string Attachment(string fileName)
+    {
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(fileName);
+        return disposition.ToString();
     }
 }
 

@@ -1,7 +1,7 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using RecordingFunctions.Archive;
 using RecordingFunctions.Configuration;
 using RecordingFunctions.Http;
 using RecordingFunctions.Participants;
@@ -10,8 +10,17 @@ using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Manage;
 
-/// <summary>Participants (who wore which watch) and which sets are theirs.</summary>
-public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore participants, SetAssignments assignments, SetIndex index, TimeProvider clock, ConfigStore config)
+/// <summary>Participants (who wore which watch), which sets are theirs, the model their watch gets, and their data as one zip.</summary>
+public sealed class ParticipantFunctions(
+    AdminRequest admin,
+    ParticipantStore participants,
+    SetAssignments assignments,
+    ModelAssignments modelAssignments,
+    SetIndex index,
+    TimeProvider clock,
+    ConfigStore config,
+    ParticipantExporter exporter,
+    BlobDownloads downloads)
 {
     public const int MaxSetsPerRequest = 1000;
 
@@ -47,13 +56,8 @@ public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore pa
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/participants/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async _ =>
+        ForParticipantAsync(request, id, async (_, participant) =>
         {
-            if (await participants.GetAsync(id, cancellationToken) is not { } participant)
-            {
-                return Refusal(ParticipantOutcome.NotFound);
-            }
-
             var aliases = new Dictionary<string, string> { [participant.Id] = participant.Alias };
             var json = ParticipantJson(participant);
             var sets = await assignments.SetsOfAsync(participant.Id, cancellationToken);
@@ -67,17 +71,38 @@ public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore pa
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/participants/{id}/sets.csv")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async context =>
+        ForParticipantAsync(request, id, async (context, participant) =>
         {
-            if (await participants.GetAsync(id, cancellationToken) is not { } participant)
-            {
-                return Refusal(ParticipantOutcome.NotFound);
-            }
-
             var sets = await assignments.SetsOfAsync(participant.Id, cancellationToken);
             await context.AuditAsync("participant sets downloaded", participant.Alias);
-            Attachment.Name(request.HttpContext.Response, $"participant-{participant.Id}-sets.csv");
-            return new FileContentResult(Encoding.UTF8.GetBytes(ParticipantSetsCsv.Write(sets)), "text/csv; charset=utf-8");
+            Attachment.Name(request.HttpContext.Response, ParticipantSetsCsv.FileName(participant.Id));
+            return new FileContentResult(ParticipantSetsCsv.Utf8(sets), "text/csv; charset=utf-8");
+        }, cancellationToken);
+
+    [Function("ExportParticipant")]
+    public Task<IActionResult> ExportParticipant(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/api/participants/{id}/export")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        ForParticipantAsync(request, id, async (context, participant) =>
+        {
+            var outcome = await exporter.ExportAsync(participant, cancellationToken);
+            if (outcome.Export is not { } export)
+            {
+                return ApiResults.Error(StatusCodes.Status409Conflict, outcome.Refusal ?? "refused");
+            }
+
+            var link = await downloads.LinkAsync(export.Blob, export.FileName, cancellationToken);
+            await context.AuditAsync("participant exported", $"{participant.Alias}: {export.FileName}, {export.Sets} sets, {export.Files} files, {export.Bytes} bytes");
+            return ApiResults.Json(new
+            {
+                url = link.Uri.AbsoluteUri,
+                expiresAt = link.ExpiresOn,
+                fileName = export.FileName,
+                sets = export.Sets,
+                files = export.Files,
+                bytes = export.Bytes,
+            });
         }, cancellationToken);
 
     [Function("ChangeParticipant")]
@@ -119,25 +144,86 @@ public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore pa
             return ApiResults.Json(new { status = "deleted", id = deleted.Id, alias = deleted.Alias });
         }, cancellationToken);
 
+    [Function("SetParticipantModel")]
+    public Task<IActionResult> SetParticipantModel(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "manage/api/participants/{id}/model")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async context =>
+        {
+            if (await JsonBody.ReadAsync<ModelChoice>(request, cancellationToken) is not { Model: { Length: > 0 } name })
+            {
+                return ApiResults.Error(
+                    StatusCodes.Status400BadRequest, "send {\"model\": \"<the name of a model in the library>\"}; DELETE returns the participant to the default model");
+            }
+
+            var outcome = await modelAssignments.AssignAsync(id, name, cancellationToken);
+            if (outcome.Participant is not { } changed)
+            {
+                return Refusal(outcome);
+            }
+
+            await context.AuditAsync("participant model set", $"{changed.Alias}: {name}");
+            return ApiResults.Json(ParticipantJson(changed));
+        }, cancellationToken);
+
+    [Function("UploadParticipantModel")]
+    public Task<IActionResult> UploadParticipantModel(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/api/participants/{id}/model")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async context =>
+        {
+            var maxBytes = (await config.GetAsync(cancellationToken)).MaxUploadBytes;
+            var upload = await ModelUpload.ReadAsync(request, maxBytes, cancellationToken);
+            await using (upload.ModelFile)
+            {
+                if (upload.Error is { } error)
+                {
+                    return ApiResults.Error(StatusCodes.Status400BadRequest, error);
+                }
+
+                var outcome = await modelAssignments.AddAndAssignAsync(id, upload.FileName!, upload.ModelFile!, upload.SettingsJson!, maxBytes, cancellationToken);
+                if (outcome.Participant is not { } changed)
+                {
+                    return Refusal(outcome);
+                }
+
+                await context.AuditAsync("model added", upload.FileName!.ToString());
+                await context.AuditAsync("participant model set", $"{changed.Alias}: {upload.FileName.Name}");
+                return ApiResults.Json(ParticipantJson(changed), StatusCodes.Status201Created);
+            }
+        }, cancellationToken);
+
+    [Function("ClearParticipantModel")]
+    public Task<IActionResult> ClearParticipantModel(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "manage/api/participants/{id}/model")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        admin.RunAsync(request, async context =>
+        {
+            var outcome = await modelAssignments.ClearAsync(id, cancellationToken);
+            if (outcome.Participant is not { } changed)
+            {
+                return Refusal(outcome);
+            }
+
+            await context.AuditAsync("participant model cleared", $"{changed.Alias}: the default model");
+            return ApiResults.Json(ParticipantJson(changed));
+        }, cancellationToken);
+
     [Function("AssignSetsToParticipant")]
     public Task<IActionResult> AssignSetsToParticipant(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/api/participants/{id}/assign")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async context =>
-        {
-            if (await participants.GetAsync(id, cancellationToken) is not { } participant)
-            {
-                return Refusal(ParticipantOutcome.NotFound);
-            }
-
-            return await ForSelectionAsync(request, required: true, async setIds =>
+        ForParticipantAsync(request, id, (context, participant) =>
+            ForSelectionAsync(request, required: true, async setIds =>
             {
                 var count = await assignments.AssignByHandAsync(setIds!, participant.Id, cancellationToken);
                 await context.AuditAsync("sets assigned", $"{count} sets to {participant.Alias}");
                 return ApiResults.Json(new { status = "assigned", participant = participant.Id, sets = setIds });
-            }, cancellationToken);
-        }, cancellationToken);
+            }, cancellationToken), cancellationToken);
 
     [Function("UnassignSets")]
     public Task<IActionResult> UnassignSets(
@@ -223,6 +309,7 @@ public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore pa
         ["createdAt"] = participant.CreatedAt,
         ["changedAt"] = participant.ChangedAt,
         ["periods"] = participant.Periods.Select(p => new { androidId = p.AndroidId, from = p.From, to = p.To }),
+        ["model"] = participant.Model,
     };
 
     internal static JsonResult Refusal(ParticipantOutcome outcome) => ApiResults.Error(
@@ -233,6 +320,16 @@ public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore pa
             _ => StatusCodes.Status400BadRequest,
         },
         outcome.Message ?? "refused");
+
+    /// <summary>Runs <paramref name="action"/> for the participant <paramref name="id"/> names, for a signed-in admin; 404 when there is none.</summary>
+    private Task<IActionResult> ForParticipantAsync(
+        HttpRequest request, string id, Func<AdminContext, Participant, Task<IActionResult>> action, CancellationToken cancellationToken) =>
+        admin.RunAsync(
+            request,
+            async context => await participants.GetAsync(id, cancellationToken) is { } participant
+                ? await action(context, participant)
+                : Refusal(ParticipantOutcome.NotFound),
+            cancellationToken);
 
     /// <summary>
     /// Reads which sets a request means: <c>{"sets": [uuid, ...]}</c>, or the sets recorded on a watch in a time range,
@@ -301,6 +398,8 @@ public sealed class ParticipantFunctions(AdminRequest admin, ParticipantStore pa
 
         return await action([.. inRange.Select(s => s.Id)]);
     }
+
+    private sealed record ModelChoice(string? Model);
 
     private sealed record SetSelection(List<string>? Sets, string? AndroidId, string? DeviceId, DateTimeOffset? From, DateTimeOffset? To);
 }

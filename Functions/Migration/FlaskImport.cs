@@ -79,6 +79,7 @@ public sealed class FlaskImport(BlobContainers containers, FlaskModelLibrary mod
             }
 
             var setId = setGuid.ToString("D");
+            var existing = await ExistingFile.ListAsync(container, setId, "", cancellationToken);
             foreach (var file in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
             {
                 var sentName = Path.GetFileName(file);
@@ -95,7 +96,12 @@ public sealed class FlaskImport(BlobContainers containers, FlaskModelLibrary mod
                     continue;
                 }
 
-                await CopyFileAsync(file, container, $"{setId}/{storedName}", sentName, cancellationToken);
+                // Names a disk tells apart can become one stored name (a:b.csv and a_b.csv): both are kept, as for uploads,
+                // and a file imported before is replaced by itself.
+                var originalName = RecordingMetadata.EncodeOriginalName(sentName);
+                var place = SetFileNames.Choose(storedName, originalName, existing, reserved: []);
+                existing.RemoveAll(f => f.Name == place.Name);
+                existing.Add(await CopyFileAsync(file, container, setId, place.Name, originalName, cancellationToken));
                 report.Sets.Add(setId);
                 report.Files++;
             }
@@ -104,7 +110,8 @@ public sealed class FlaskImport(BlobContainers containers, FlaskModelLibrary mod
         }
     }
 
-    private static async Task CopyFileAsync(string path, Azure.Storage.Blobs.BlobContainerClient container, string blobName, string sentName, CancellationToken cancellationToken)
+    private static async Task<ExistingFile> CopyFileAsync(
+        string path, Azure.Storage.Blobs.BlobContainerClient container, string setId, string name, string originalName, CancellationToken cancellationToken)
     {
         var crc = new Crc32();
         await using (var read = File.OpenRead(path))
@@ -118,18 +125,19 @@ public sealed class FlaskImport(BlobContainers containers, FlaskModelLibrary mod
             [RecordingMetadata.Crc32] = crc.GetCurrentHashAsUInt32().ToString("x8", CultureInfo.InvariantCulture),
             [RecordingMetadata.Length] = content.Length.ToString(CultureInfo.InvariantCulture),
             [RecordingMetadata.Uploaded] = File.GetLastWriteTimeUtc(path).ToString("O", CultureInfo.InvariantCulture),
-            [RecordingMetadata.OriginalName] = RecordingMetadata.EncodeOriginalName(sentName),
+            [RecordingMetadata.OriginalName] = originalName,
             [RecordingMetadata.Device] = RecordingMetadata.ImportedDevice,
         };
-        if (RecordingMetadata.IsMicrophone(sentName, new Dictionary<string, string>()))
+        if (RecordingMetadata.IsMicrophone(Path.GetFileName(path), new Dictionary<string, string>()))
         {
             metadata[RecordingMetadata.Microphone] = "true";
         }
 
-        await container.GetBlobClient(blobName).UploadAsync(
+        var uploaded = await container.GetBlobClient($"{setId}/{name}").UploadAsync(
             content,
-            new BlobUploadOptions { Metadata = metadata, HttpHeaders = new BlobHttpHeaders { ContentType = RecordingStore.ContentTypeOf(blobName) } },
+            new BlobUploadOptions { Metadata = metadata, HttpHeaders = new BlobHttpHeaders { ContentType = RecordingStore.ContentTypeOf(name) } },
             cancellationToken);
+        return new ExistingFile(name, originalName, uploaded.Value.ETag);
     }
 }
 

@@ -27,6 +27,18 @@ public sealed record Participant(
     /// <summary>False until counted from its sets, and again after a set left it (rows from before it was kept, too).</summary>
     public bool LastUploadCounted { get; init; }
 
+    /// <summary>
+    /// The key of the record it was imported from (see <see cref="ParticipantStore.ImportAsync"/>), so that importing
+    /// again finds it whatever the team changed since; null for a participant made here.
+    /// </summary>
+    public string? ImportedFrom { get; init; }
+
+    /// <summary>
+    /// The name of its own model in the library, served to its watch while it is active instead of the study's active
+    /// model; null for the default. Kept on its row by <see cref="ParticipantStore.SetModelAsync"/>, never by <see cref="WriteTo"/>.
+    /// </summary>
+    public string? Model { get; init; }
+
     internal static Participant From(TableEntity row) => new(
         row.RowKey[ParticipantStore.ParticipantPrefix.Length..],
         row.GetString(nameof(Alias)) ?? "",
@@ -39,6 +51,8 @@ public sealed record Participant(
     {
         LastUpload = row.GetDateTimeOffset(nameof(LastUpload)),
         LastUploadCounted = row.GetBoolean(nameof(LastUploadCounted)) ?? false,
+        ImportedFrom = row.GetString(nameof(ImportedFrom)),
+        Model = row.GetString(nameof(Model)),
     };
 
     internal void WriteTo(TableEntity row)
@@ -50,6 +64,10 @@ public sealed record Participant(
         row[nameof(CreatedAt)] = CreatedAt;
         row[nameof(ChangedAt)] = ChangedAt;
         row[nameof(Periods)] = JsonSerializer.Serialize(Periods);
+        if (ImportedFrom is not null)
+        {
+            row[nameof(ImportedFrom)] = ImportedFrom;
+        }
     }
 }
 

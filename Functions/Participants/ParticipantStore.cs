@@ -41,11 +41,102 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
     public async Task<Participant?> GetAsync(string id, CancellationToken cancellationToken) =>
         await ReadAsync(id, cancellationToken) is { } row ? Participant.From(row) : null;
 
+    /// <summary>
+    /// The participant active now on the watch <paramref name="androidId"/> (in the form <see cref="AndroidIds.Normalize"/>
+    /// gives), or null: the watch's guard row names it, so this is two point reads whatever the number of participants.
+    /// </summary>
+    public async Task<Participant?> ActiveOnWatchAsync(string androidId, CancellationToken cancellationToken) =>
+        await ActiveIdOnWatchAsync(androidId, cancellationToken) is { } id
+        && await GetAsync(id, cancellationToken) is { Active: true } participant && participant.AndroidId == androidId
+            ? participant
+            : null;
+
+    /// <summary>The participants given the library's model <paramref name="name"/> as their own, active or not.</summary>
+    public async Task<IReadOnlyList<Participant>> UsingModelAsync(string name, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Model eq {name}");
+        var participants = new List<Participant>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            participants.Add(Participant.From(row));
+        }
+
+        return [.. participants.OrderBy(p => p.Alias, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    /// <summary>Gives the participant its own model, a name in the library, or the default (null); conditional on the row read first.</summary>
+    /// <returns>The participant as it now is and the model it had before, or null when there is no such participant.</returns>
+    public Task<(Participant Participant, string? PreviousModel)?> SetModelAsync(string id, string? model, CancellationToken cancellationToken) =>
+        ChangeModelAsync(id, _ => true, model, cancellationToken);
+
+    /// <summary>Undoes <see cref="SetModelAsync"/>: back to <paramref name="previous"/>, unless the participant's model was changed again since.</summary>
+    public Task RestoreModelAsync(string id, string assigned, string? previous, CancellationToken cancellationToken) =>
+        ChangeModelAsync(id, current => current == assigned, previous, cancellationToken);
+
     /// <summary>The participant that was active on the watch <paramref name="androidId"/> at <paramref name="time"/>, or null.</summary>
     public async Task<Participant?> ActiveAtAsync(string androidId, DateTimeOffset time, CancellationToken cancellationToken) =>
         (await ListAsync(cancellationToken)).FirstOrDefault(p => p.WasActiveWith(androidId, time));
 
-    public async Task<ParticipantOutcome> CreateAsync(ParticipantChange change, CancellationToken cancellationToken)
+    public Task<ParticipantOutcome> CreateAsync(ParticipantChange change, CancellationToken cancellationToken) =>
+        AddAsync(change, null, cancellationToken);
+
+    /// <summary>
+    /// Brings in a participant another system kept, named there by <paramref name="importedFrom"/>, validated as
+    /// <see cref="CreateAsync"/> validates: the participant imported before under that key is taken as it is now
+    /// (whatever the team changed since); else a participant made here with the same alias on the same watch is taken
+    /// to be the same person and keeps the key; else it is created, inactive when another participant is active on its
+    /// watch here. An alias held by another participant refuses it.
+    /// </summary>
+    public async Task<ParticipantImport> ImportAsync(ParticipantChange change, string importedFrom, CancellationToken cancellationToken)
+    {
+        var known = await ListAsync(cancellationToken);
+        if (known.FirstOrDefault(p => p.ImportedFrom == importedFrom) is { } before)
+        {
+            return new ParticipantImport(before, ParticipantImportKind.AlreadyImported, null);
+        }
+
+        if (Validate(change, creating: true) is { } invalid)
+        {
+            return new ParticipantImport(null, ParticipantImportKind.Refused, invalid.Message);
+        }
+
+        var androidId = AndroidIds.Normalize(change.AndroidId)!;
+        if (known.FirstOrDefault(p => AliasKey(p.Alias) == AliasKey(change.Alias!)) is { } sameAlias)
+        {
+            if (sameAlias.AndroidId != androidId || sameAlias.ImportedFrom is not null)
+            {
+                var holder = sameAlias.AndroidId != androidId ? $"a participant on the watch {sameAlias.AndroidId}" : "another imported participant";
+                return new ParticipantImport(null, ParticipantImportKind.Refused, $"the alias '{sameAlias.Alias}' is taken by {holder} (aliases are unique, whatever their case)");
+            }
+
+            await ChangeRowAsync(sameAlias.Id, row =>
+            {
+                if (row.GetString(nameof(Participant.ImportedFrom)) is not null)
+                {
+                    return false;
+                }
+
+                row[nameof(Participant.ImportedFrom)] = importedFrom;
+                return true;
+            }, cancellationToken);
+            logger.LogInformation("Participant {Alias} taken as the one imported from {ImportedFrom}", sameAlias.Alias, importedFrom);
+            return new ParticipantImport(sameAlias with { ImportedFrom = importedFrom }, ParticipantImportKind.SameAliasAndWatch, null);
+        }
+
+        var busy = change.Active == true ? known.FirstOrDefault(p => p.Active && p.AndroidId == androidId) : null;
+        var created = await AddAsync(change with { Active = change.Active == true && busy is null }, importedFrom, cancellationToken);
+        if (created.Participant is not { } participant)
+        {
+            return new ParticipantImport(null, ParticipantImportKind.Refused, created.Message);
+        }
+
+        logger.LogInformation("Participant {Alias} imported from {ImportedFrom}", participant.Alias, importedFrom);
+        return busy is null
+            ? new ParticipantImport(participant, ParticipantImportKind.Created, null)
+            : new ParticipantImport(participant, ParticipantImportKind.CreatedInactive, $"participant '{busy.Alias}' is active on the watch {androidId} here (one participant is active per watch)");
+    }
+
+    private async Task<ParticipantOutcome> AddAsync(ParticipantChange change, string? importedFrom, CancellationToken cancellationToken)
     {
         if (Validate(change, creating: true) is { } invalid)
         {
@@ -57,7 +148,10 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
         var active = change.Active ?? true;
         var participant = new Participant(
             Guid.NewGuid().ToString("N"), change.Alias!.Trim(), androidId, active, change.Notes ?? "", now, now,
-            active ? [new ActivePeriod(androidId, now, null)] : []);
+            active ? [new ActivePeriod(androidId, now, null)] : [])
+        {
+            ImportedFrom = importedFrom,
+        };
         var row = new TableEntity(Partition, ParticipantPrefix + participant.Id);
         participant.WriteTo(row);
         List<TableTransactionAction> actions =
@@ -205,9 +299,7 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
             return ParticipantOutcome.Conflict($"the alias '{alias}' is taken (aliases are unique, whatever their case)");
         }
 
-        if (androidId is not null
-            && await Table.GetEntityIfExistsAsync<TableEntity>(Partition, ActivePrefix + androidId, cancellationToken: cancellationToken) is { HasValue: true } activeRow
-            && activeRow.Value!.GetString(ParticipantIdProperty) is { } activeId && activeId != id)
+        if (androidId is not null && await ActiveIdOnWatchAsync(androidId, cancellationToken) is { } activeId && activeId != id)
         {
             var active = await GetAsync(activeId, cancellationToken);
             return ParticipantOutcome.Conflict(
@@ -219,7 +311,7 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
 
     /// <summary>Raises the participant's last upload to <paramref name="upload"/>, an upload of one of its sets just indexed.</summary>
     public Task NoteUploadAsync(string id, DateTimeOffset upload, CancellationToken cancellationToken) =>
-        ChangeLastUploadAsync(id, row =>
+        ChangeRowAsync(id, row =>
         {
             if (row.GetDateTimeOffset(nameof(Participant.LastUpload)) is { } known && known >= upload)
             {
@@ -232,7 +324,7 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
 
     /// <summary>A set left the participant: its last upload is counted again from its sets when next asked for.</summary>
     public Task ForgetLastUploadAsync(string id, CancellationToken cancellationToken) =>
-        ChangeLastUploadAsync(id, row =>
+        ChangeRowAsync(id, row =>
         {
             if (row.GetBoolean(nameof(Participant.LastUploadCounted)) != true)
             {
@@ -270,7 +362,44 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
             return counted;
         }, cancellationToken);
 
-    private Task ChangeLastUploadAsync(string id, Func<TableEntity, bool> change, CancellationToken cancellationToken) =>
+    private Task<(Participant Participant, string? PreviousModel)?> ChangeModelAsync(
+        string id, Func<string?, bool> applies, string? model, CancellationToken cancellationToken) =>
+        // A lost race: changed by someone else since it was read; start again from the new state.
+        OptimisticConcurrency.RetryAsync<(Participant Participant, string? PreviousModel)?>(async () =>
+        {
+            if (await ReadAsync(id, cancellationToken) is not { } row)
+            {
+                return null;
+            }
+
+            var before = Participant.From(row);
+            if (!applies(before.Model) || before.Model == model)
+            {
+                return (before, before.Model);
+            }
+
+            if (model is null)
+            {
+                row.Remove(nameof(Participant.Model));
+            }
+            else
+            {
+                row[nameof(Participant.Model)] = model;
+            }
+
+            row[nameof(Participant.ChangedAt)] = clock.GetUtcNow();
+            await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+            logger.LogInformation("Participant {Alias} now gets the model {Model} (before: {PreviousModel})", before.Alias, model ?? "(the default)", before.Model ?? "(the default)");
+            return (Participant.From(row), before.Model);
+        }, cancellationToken);
+
+    private async Task<string?> ActiveIdOnWatchAsync(string androidId, CancellationToken cancellationToken)
+    {
+        var guard = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, ActivePrefix + androidId, cancellationToken: cancellationToken);
+        return guard.HasValue ? guard.Value!.GetString(ParticipantIdProperty) : null;
+    }
+
+    private Task ChangeRowAsync(string id, Func<TableEntity, bool> change, CancellationToken cancellationToken) =>
         OptimisticConcurrency.RetryAsync(async () =>
         {
             if (await ReadAsync(id, cancellationToken) is not { } row || !change(row))
@@ -305,9 +434,28 @@ public sealed record ParticipantOutcome(Participant? Participant, ParticipantPro
 
     public static ParticipantOutcome Done(Participant participant) => new(participant, null, null);
 
+    /// <summary>Something the change names, other than the participant, does not exist.</summary>
+    public static ParticipantOutcome Missing(string message) => new(null, ParticipantProblem.NotFound, message);
+
     public static ParticipantOutcome Invalid(string message) => new(null, ParticipantProblem.Invalid, message);
 
     public static ParticipantOutcome Conflict(string message) => new(null, ParticipantProblem.Conflict, message);
+}
+
+/// <summary>What <see cref="ParticipantStore.ImportAsync"/> did: the participant it found or created, or why it refused.</summary>
+public sealed record ParticipantImport(Participant? Participant, ParticipantImportKind Kind, string? Message);
+
+public enum ParticipantImportKind
+{
+    Created,
+
+    /// <summary>Created inactive, though active where it came from: another participant is active on its watch here (the message names it).</summary>
+    CreatedInactive,
+    AlreadyImported,
+
+    /// <summary>A participant made here with the same alias on the same watch.</summary>
+    SameAliasAndWatch,
+    Refused,
 }
 
 public enum ParticipantProblem

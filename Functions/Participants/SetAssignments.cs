@@ -64,19 +64,43 @@ public sealed class SetAssignments(SetIndex index, ParticipantStore participants
     {
         foreach (var setId in setIds)
         {
-            string? before = null;
-            DateTimeOffset? lastUpload = null;
-            await index.AmendAsync(setId, row =>
-            {
-                before = SetAssignment.From(row).ParticipantId;
-                lastUpload = row.GetDateTimeOffset(nameof(RecordingSetSummary.LastUpload));
-                return (SetAssignment.From(row) with { ParticipantId = participantId, ByHand = true }).WriteTo(row);
-            }, cancellationToken);
-            await FollowLastUploadsAsync(before, participantId, lastUpload, cancellationToken);
+            await AssignOneByHandAsync(setId, participantId, _ => true, cancellationToken);
         }
 
         logger.LogInformation("{Count} sets assigned by hand to {Participant}", setIds.Count, participantId ?? "nobody");
         return setIds.Count;
+    }
+
+    /// <summary>
+    /// Gives the set to <paramref name="participantId"/> by hand as an imported record says, unless the team chose its
+    /// participant (or none) by hand here: that choice is newer than the record and stays.
+    /// </summary>
+    /// <returns>The set's assignment before, or null when there is no such set.</returns>
+    public Task<SetAssignment?> AssignImportedAsync(string setId, string participantId, CancellationToken cancellationToken) =>
+        AssignOneByHandAsync(setId, participantId, current => !current.ByHand, cancellationToken);
+
+    /// <summary>Assigns the set by hand when <paramref name="replaces"/> its current assignment, under the row's ETag.</summary>
+    private async Task<SetAssignment?> AssignOneByHandAsync(
+        string setId, string? participantId, Func<SetAssignment, bool> replaces, CancellationToken cancellationToken)
+    {
+        SetAssignment? before = null;
+        DateTimeOffset? lastUpload = null;
+        if (!await index.AmendAsync(setId, row =>
+        {
+            before = SetAssignment.From(row);
+            lastUpload = row.GetDateTimeOffset(nameof(RecordingSetSummary.LastUpload));
+            return replaces(before) && (before with { ParticipantId = participantId, ByHand = true }).WriteTo(row);
+        }, cancellationToken))
+        {
+            return null;
+        }
+
+        if (replaces(before!))
+        {
+            await FollowLastUploadsAsync(before!.ParticipantId, participantId, lastUpload, cancellationToken);
+        }
+
+        return before;
     }
 
     /// <summary>Runs the automatic assignment again for the sets not assigned by hand (all of them when none are named).</summary>

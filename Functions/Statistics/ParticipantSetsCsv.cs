@@ -18,6 +18,12 @@ public static class ParticipantSetsCsv
         "compulsive", "mean_tense", "mean_urge", "app_version", "model",
     ];
 
+    /// <summary>The name the table is downloaded under, and stored under in the participant's export zip.</summary>
+    public static string FileName(string participantId) => $"participant-{participantId}-sets.csv";
+
+    /// <summary>The table as the bytes of its download (UTF-8 without a byte order mark).</summary>
+    public static byte[] Utf8(IEnumerable<RecordingSetSummary> sets) => Encoding.UTF8.GetBytes(Write(sets));
+
     public static string Write(IEnumerable<RecordingSetSummary> sets)
     {
         var csv = new StringBuilder();

@@ -7,7 +7,8 @@ public sealed record BlobContainers(
     BlobContainerClient Recordings,
     BlobContainerClient Models,
     BlobContainerClient Archives,
-    BlobContainerClient Config)
+    BlobContainerClient Config,
+    BlobContainerClient Exports)
 {
-    public IEnumerable<BlobContainerClient> All => [Recordings, Models, Archives, Config];
+    public IEnumerable<BlobContainerClient> All => [Recordings, Models, Archives, Config, Exports];
 }

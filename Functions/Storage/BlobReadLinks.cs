@@ -19,13 +19,15 @@ public sealed class BlobReadLinks(BlobServiceClient service)
     private Lazy<Task<UserDelegationKey>>? keyFetch;
 
     /// <param name="contentDisposition">When given, the storage service answers the link with this Content-Disposition (a download's file name).</param>
-    public async Task<Uri> CreateReadUriAsync(BlobClient blob, TimeSpan lifetime, CancellationToken ct, string? contentDisposition = null)
+    public async Task<BlobReadLink> CreateReadLinkAsync(BlobClient blob, TimeSpan lifetime, CancellationToken ct, string? contentDisposition = null)
     {
         ArgumentNullException.ThrowIfNull(blob);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(lifetime, MaxLifetime);
 
+        // A SAS states its expiry to the second: cut it there, so that the expiry reported is the one the link carries.
         var expiresOn = DateTimeOffset.UtcNow + lifetime;
+        expiresOn = expiresOn.AddTicks(-(expiresOn.Ticks % TimeSpan.TicksPerSecond));
         var sas = new BlobSasBuilder(BlobSasPermissions.Read, expiresOn)
         {
             BlobContainerName = blob.BlobContainerName,
@@ -35,11 +37,11 @@ public sealed class BlobReadLinks(BlobServiceClient service)
         };
         if (blob.CanGenerateSasUri)
         {
-            return blob.GenerateSasUri(sas);
+            return new BlobReadLink(blob.GenerateSasUri(sas), expiresOn);
         }
 
         var key = await GetDelegationKeyAsync(expiresOn, ct);
-        return new BlobUriBuilder(blob.Uri) { Sas = sas.ToSasQueryParameters(key, blob.AccountName) }.ToUri();
+        return new BlobReadLink(new BlobUriBuilder(blob.Uri) { Sas = sas.ToSasQueryParameters(key, blob.AccountName) }.ToUri(), expiresOn);
     }
 
     /// <summary>
@@ -84,3 +86,6 @@ public sealed class BlobReadLinks(BlobServiceClient service)
         return (await service.GetUserDelegationKeyAsync(options, CancellationToken.None)).Value;
     }
 }
+
+/// <summary>A read-only link to one blob and the moment it stops working.</summary>
+public sealed record BlobReadLink(Uri Uri, DateTimeOffset ExpiresOn);

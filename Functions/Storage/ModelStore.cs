@@ -103,45 +103,81 @@ public sealed class ModelStore(StorageTables tables, BlobContainers containers, 
     /// <summary>
     /// Deletes a model, but not the active one while other models exist: the watches would then get no model although
     /// the study has some. The only model can go; the deployment is then as before its first model (watches get 404).
+    /// Nor one that <paramref name="usersOf"/> names users for (participants given it as their own): they are asked
+    /// after the model's row is read, and the row is deleted only if unchanged since, so that a model given to someone
+    /// meanwhile (<see cref="MarkGivenAsync"/>) stays.
     /// </summary>
-    public async Task<ModelDeletion> DeleteAsync(string name, CancellationToken cancellationToken)
+    /// <returns>What happened, and the users when they kept the model.</returns>
+    public Task<(ModelDeletion Result, IReadOnlyList<string> UsedBy)> DeleteAsync(
+        string name, Func<CancellationToken, Task<IReadOnlyList<string>>> usersOf, CancellationToken cancellationToken) =>
+        // A lost race on the model's row: given to someone or replaced since it was read; look at its users again.
+        OptimisticConcurrency.RetryAsync<(ModelDeletion Result, IReadOnlyList<string> UsedBy)>(async () =>
+        {
+            var model = await tables.Models.GetEntityIfExistsAsync<TableEntity>(ModelPartition, name, cancellationToken: cancellationToken);
+            if (!model.HasValue)
+            {
+                return (ModelDeletion.NotFound, []);
+            }
+
+            var users = await usersOf(cancellationToken);
+            if (users.Count > 0)
+            {
+                return (ModelDeletion.InUse, users);
+            }
+
+            var active = await tables.Models.GetEntityIfExistsAsync<TableEntity>(ActivePartition, ActiveRow, cancellationToken: cancellationToken);
+            if (active.HasValue && active.Value!.GetString("Name") == name)
+            {
+                if (await HasOtherModelAsync(name, cancellationToken))
+                {
+                    return (ModelDeletion.IsActive, []);
+                }
+
+                try
+                {
+                    await tables.Models.DeleteEntityAsync(active.Value, active.Value.ETag, cancellationToken);
+                }
+                catch (RequestFailedException e) when (e.Status == 412)
+                {
+                    return (ModelDeletion.ActiveChanged, []);
+                }
+
+                logger.LogInformation("Model {Model} was the only one: no model is active now", name);
+            }
+
+            await tables.Models.DeleteEntityAsync(model.Value!, model.Value!.ETag, cancellationToken);
+            await containers.Models.DeleteBlobIfExistsAsync(LibraryFolder + model.Value!.GetString(nameof(ModelInfo.FileName)), cancellationToken: cancellationToken);
+            await containers.Models.DeleteBlobIfExistsAsync($"{LibraryFolder}{name}.json", cancellationToken: cancellationToken);
+            return (ModelDeletion.Deleted, []);
+        }, cancellationToken);
+
+    public async Task<ModelInfo?> GetAsync(string name, CancellationToken cancellationToken) =>
+        (await GetVersionAsync(name, cancellationToken))?.Model;
+
+    /// <summary>The model with the version of its row, for <see cref="MarkGivenAsync"/>; null when the library has no such model.</summary>
+    public async Task<ModelVersion?> GetVersionAsync(string name, CancellationToken cancellationToken)
     {
         var model = await tables.Models.GetEntityIfExistsAsync<TableEntity>(ModelPartition, name, cancellationToken: cancellationToken);
-        if (!model.HasValue)
-        {
-            return ModelDeletion.NotFound;
-        }
-
-        var active = await tables.Models.GetEntityIfExistsAsync<TableEntity>(ActivePartition, ActiveRow, cancellationToken: cancellationToken);
-        if (active.HasValue && active.Value!.GetString("Name") == name)
-        {
-            if (await HasOtherModelAsync(name, cancellationToken))
-            {
-                return ModelDeletion.IsActive;
-            }
-
-            try
-            {
-                await tables.Models.DeleteEntityAsync(active.Value, active.Value.ETag, cancellationToken);
-            }
-            catch (RequestFailedException e) when (e.Status == 412)
-            {
-                return ModelDeletion.ActiveChanged;
-            }
-
-            logger.LogInformation("Model {Model} was the only one: no model is active now", name);
-        }
-
-        await tables.Models.DeleteEntityAsync(model.Value!, ETag.All, cancellationToken);
-        await containers.Models.DeleteBlobIfExistsAsync(LibraryFolder + model.Value!.GetString(nameof(ModelInfo.FileName)), cancellationToken: cancellationToken);
-        await containers.Models.DeleteBlobIfExistsAsync($"{LibraryFolder}{name}.json", cancellationToken: cancellationToken);
-        return ModelDeletion.Deleted;
+        return model.HasValue ? new ModelVersion(ModelInfo.From(model.Value!, await ActiveNameAsync(cancellationToken)), model.Value!.ETag) : null;
     }
 
-    public async Task<ModelInfo?> GetAsync(string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Notes on the model's row that it was just given to someone, if the row is still <paramref name="version"/>: a
+    /// deletion that asked for the model's users before the gift then finds the row changed and asks again.
+    /// </summary>
+    /// <returns>False when the model was deleted or replaced since <paramref name="version"/> was read.</returns>
+    public async Task<bool> MarkGivenAsync(ModelVersion version, CancellationToken cancellationToken)
     {
-        var model = await tables.Models.GetEntityIfExistsAsync<TableEntity>(ModelPartition, name, cancellationToken: cancellationToken);
-        return model.HasValue ? ModelInfo.From(model.Value!, await ActiveNameAsync(cancellationToken)) : null;
+        try
+        {
+            await tables.Models.UpdateEntityAsync(
+                new TableEntity(ModelPartition, version.Model.Name) { ["GivenAt"] = clock.GetUtcNow() }, version.ETag, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;
+        }
     }
 
     public async Task<ModelInfo?> GetActiveAsync(CancellationToken cancellationToken)
@@ -163,6 +199,9 @@ public sealed class ModelStore(StorageTables tables, BlobContainers containers, 
         return active.HasValue ? active.Value!.GetString("Name") : null;
     }
 }
+
+/// <summary>A model as read, and the version (ETag) of its row then.</summary>
+public sealed record ModelVersion(ModelInfo Model, ETag ETag);
 
 public sealed record ModelInfo(string Name, string FileName, long Size, DateTimeOffset UploadedAt, string Settings, bool Active)
 {
@@ -198,4 +237,7 @@ public enum ModelDeletion
 
     /// <summary>The active model changed while this deletion looked at it; nothing was deleted.</summary>
     ActiveChanged,
+
+    /// <summary>Participants are given the model as their own; it can go once none is.</summary>
+    InUse,
 }

@@ -81,17 +81,7 @@ public sealed class RecordingStore(
     /// <summary>Lists the files that could hold the upload's name and picks its place among them.</summary>
     private async Task<WriteTarget> ChooseAsync(BlobContainerClient container, IncomingFile file, IReadOnlyList<string> reserved, CancellationToken cancellationToken)
     {
-        var setPrefix = file.SetId + "/";
-        var existing = new List<ExistingFile>();
-        var listing = new GetBlobsOptions { Prefix = setPrefix + SetFileNames.VariantPrefix(file.StoredName), Traits = BlobTraits.Metadata };
-        await foreach (var blob in container.GetBlobsAsync(listing, cancellationToken))
-        {
-            existing.Add(new ExistingFile(
-                blob.Name[setPrefix.Length..],
-                blob.Metadata.TryGetValue(RecordingMetadata.OriginalName, out var original) ? original : null,
-                blob.Properties.ETag!.Value));
-        }
-
+        var existing = await ExistingFile.ListAsync(container, file.SetId, SetFileNames.VariantPrefix(file.StoredName), cancellationToken);
         var choice = SetFileNames.Choose(file.StoredName, file.OriginalName, existing, reserved);
         if (choice.Name != file.StoredName && choice.Replaces is null)
         {
@@ -101,7 +91,7 @@ public sealed class RecordingStore(
         }
 
         return new WriteTarget(
-            container.GetBlockBlobClient(setPrefix + choice.Name),
+            container.GetBlockBlobClient($"{file.SetId}/{choice.Name}"),
             choice.Replaces is { } version ? new BlobRequestConditions { IfMatch = version } : new BlobRequestConditions { IfNoneMatch = ETag.All });
     }
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 
 namespace RecordingFunctions.Storage;
 
@@ -91,7 +93,24 @@ public static class SetFileNames
 }
 
 /// <summary>A file of the set as listed: its name there, the sent name it came from (null for files not uploaded by a watch), its version.</summary>
-public sealed record ExistingFile(string Name, string? OriginalName, ETag ETag);
+public sealed record ExistingFile(string Name, string? OriginalName, ETag ETag)
+{
+    /// <summary>The set's files in <paramref name="container"/> whose names start with <paramref name="namePrefix"/>, in one listing.</summary>
+    public static async Task<List<ExistingFile>> ListAsync(BlobContainerClient container, string setId, string namePrefix, CancellationToken cancellationToken)
+    {
+        var setPrefix = setId + "/";
+        var files = new List<ExistingFile>();
+        await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = setPrefix + namePrefix, Traits = BlobTraits.Metadata }, cancellationToken))
+        {
+            files.Add(new ExistingFile(
+                blob.Name[setPrefix.Length..],
+                blob.Metadata.TryGetValue(RecordingMetadata.OriginalName, out var original) ? original : null,
+                blob.Properties.ETag!.Value));
+        }
+
+        return files;
+    }
+}
 
 /// <summary>Where an upload goes; <paramref name="Replaces"/> is the version it replaces, null for a name no file holds.</summary>
 public sealed record SetFileName(string Name, ETag? Replaces);

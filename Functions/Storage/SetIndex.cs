@@ -59,7 +59,8 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, Ti
                 row[nameof(RecordingSetSummary.Device)] = uploader.Identifier;
             }
 
-            var marks = SetDeviceMarks.For(IssuedTo(row), row.GetString(nameof(RecordingSetSummary.Device)), contents.Uploaders, contents.HasImportedFiles);
+            var marks = SetDeviceMarks.For(
+                IssuedTo(row), row.GetString(nameof(RecordingSetSummary.Device)), contents.Uploaders, contents.HasImportedFiles, ReadDeviceMarks(row));
             if (marks.Count == 0)
             {
                 row.Remove(nameof(RecordingSetSummary.DeviceMarks));
@@ -280,6 +281,9 @@ public sealed class SetIndex(StorageTables tables, BlobContainers containers, Ti
             ? uploaded
             : blob.Properties.LastModified ?? DateTimeOffset.MinValue;
 
+    internal static IReadOnlyList<DeviceMark> ReadDeviceMarks(TableEntity row) =>
+        row.GetString(nameof(RecordingSetSummary.DeviceMarks)) is { Length: > 0 } marks ? JsonSerializer.Deserialize<List<DeviceMark>>(marks) ?? [] : [];
+
     /// <summary>The sensor quality figures kept on a row (see <see cref="ChunkedJson"/>).</summary>
     internal static List<SensorQuality> ReadQuality(TableEntity row) => ChunkedJson.Read<SensorQuality>(row, nameof(RecordingSetSummary.Quality));
 
@@ -334,7 +338,7 @@ public sealed record RecordingSetSummary(
             entity.GetString(nameof(Description)),
             quality,
             SetQualityFlags.For(quality),
-            entity.GetString(nameof(DeviceMarks)) is { Length: > 0 } marks ? JsonSerializer.Deserialize<List<DeviceMark>>(marks) ?? [] : [],
+            SetIndex.ReadDeviceMarks(entity),
             SetAssignment.From(entity),
             SetStatisticsRow.Read(entity),
             SetStatisticsRow.ReadTags(entity));

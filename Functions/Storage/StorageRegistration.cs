@@ -33,7 +33,8 @@ public static class StorageRegistration
                 blobs.GetBlobContainerClient(names.ContainerName("recordings")),
                 blobs.GetBlobContainerClient(names.ContainerName("tf-models")),
                 blobs.GetBlobContainerClient(names.ContainerName("archives")),
-                blobs.GetBlobContainerClient(names.ContainerName("config")));
+                blobs.GetBlobContainerClient(names.ContainerName("config")),
+                blobs.GetBlobContainerClient(names.ContainerName("exports")));
         });
         services.AddSingleton(provider =>
         {

@@ -3,22 +3,24 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using RecordingFunctions.Http;
+using RecordingFunctions.Participants;
 using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Watch;
 
 /// <summary>
-/// The detection model, protocol section 4. No authentication; <c>?androidid=</c> is accepted and every device gets
-/// the active model.
+/// The detection model, protocol section 4. No authentication. Builds since 2022-04-18 send <c>?androidid=</c> on all
+/// three calls; each answers for the same model (<see cref="ModelAssignments.ForWatchAsync"/>), so that
+/// <c>check/latest</c> names the file <c>get/latest</c> sends that watch and it does not download again and again.
 /// </summary>
-public sealed class ModelFunctions(ModelStore models)
+public sealed class ModelFunctions(ModelAssignments assignments, ModelStore models)
 {
     [Function("GetLatestModel")]
     public async Task<IActionResult> GetLatestModel(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tfmodel/get/latest")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (await models.GetActiveAsync(cancellationToken) is not { } model)
+        if (await ModelForAsync(request, cancellationToken) is not { } model)
         {
             return NoModel();
         }
@@ -32,7 +34,7 @@ public sealed class ModelFunctions(ModelStore models)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tfmodel/get/settings")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (await models.GetActiveAsync(cancellationToken) is not { } model)
+        if (await ModelForAsync(request, cancellationToken) is not { } model)
         {
             return NoModel();
         }
@@ -44,13 +46,13 @@ public sealed class ModelFunctions(ModelStore models)
     [Function("CheckLatestModel")]
     public async Task<IActionResult> CheckLatestModel(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tfmodel/check/latest")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        _ = request;
-        return await models.GetActiveAsync(cancellationToken) is { } model
+        CancellationToken cancellationToken) =>
+        await ModelForAsync(request, cancellationToken) is { } model
             ? ApiResults.Json(new { activeModel = model.FileName })
             : NoModel();
-    }
+
+    private Task<ModelInfo?> ModelForAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        assignments.ForWatchAsync(request.Query["androidid"], cancellationToken);
 
     private static JsonResult NoModel() => ApiResults.Error(StatusCodes.Status404NotFound, "no model has been added yet");
 }

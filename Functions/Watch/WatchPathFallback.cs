@@ -10,8 +10,8 @@ namespace RecordingFunctions.Watch;
 /// Watches from 2022 on ship a server name ending in '/', so their requests arrive as <c>//tokenauth/request/</c>,
 /// which no literal route matches. This lowest-precedence route collapses repeated slashes and answers as the watch
 /// endpoint would. Its constraint leaves the host's reserved <c>admin</c> and <c>runtime</c> paths alone. It takes
-/// every method the app's routes use, so that a path or method no function serves gets a JSON 404 or 405 from the app
-/// rather than an empty one from the host's routing.
+/// every method the app's routes use, and HEAD and OPTIONS (what probes and browsers send), so that a path or method
+/// no function serves gets a JSON 404 or 405 from the app rather than an empty one from the host's routing.
 /// </summary>
 public sealed class WatchPathFallback(PairingFunctions pairing, UploadFunctions uploads, ModelFunctions models)
 {
@@ -30,7 +30,7 @@ public sealed class WatchPathFallback(PairingFunctions pairing, UploadFunctions 
 
     [Function("WatchPathFallback")]
     public Task<IActionResult> Dispatch(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "delete", "patch", Route = Route)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "delete", "patch", "head", "options", Route = Route)] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var path = string.Join('/', request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();

@@ -1,6 +1,6 @@
 // The one storage account of the deployment. It serves both the Functions host
 // (AzureWebJobsStorage: deployment package, host locks, blob receipts, poison queue)
-// and the app's own data (recordings, models, archives, config, tables).
+// and the app's own data (recordings, models, archives, config, exports, tables).
 // Only Microsoft Entra ID (managed identity / RBAC) access: shared keys are disabled.
 
 @description('Storage account name (3-24 lowercase letters and digits).')
@@ -29,6 +29,7 @@ param dataContainerNames array = [
   'tf-models'
   'archives'
   'config'
+  'exports'
 ]
 
 @description('Tables the app uses.')
@@ -133,6 +134,30 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-06
               baseBlob: {
                 tierToCool: {
                   daysAfterModificationGreaterThan: coolAfterDays
+                }
+              }
+            }
+          }
+        }
+        {
+          // A participant's export is study data behind a 15-minute link: it must not pile up. The app deletes a
+          // participant's earlier exports with each new one; this deletes the rest (the policy runs once a day).
+          name: 'exports-deleted-after-a-day'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                'exports/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: 1
                 }
               }
             }

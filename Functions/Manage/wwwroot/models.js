@@ -1,26 +1,16 @@
-// Detection models: the list with the active one marked, activation, downloads, deletion, and the upload form.
-import { apiUrl, callApi, getJson, postForm } from './api.js';
+// Detection models: the list with the active one and the participants given each marked, activation, downloads,
+// deletion, and the upload form.
+import { apiUrl, callApi, getJson } from './api.js';
 import { act, byId, cell, el, fillTable, formatBytes, formatTime, notify } from './dom.js';
+import { modelForm, sensorName } from './modelform.js';
 
-// Android sensor type ids, as the watch's settings name them.
-const sensors = [
-  { id: 1, name: 'accelerometer' },
-  { id: 4, name: 'gyroscope' },
-  { id: 2, name: 'magnetic field' },
-  { id: 11, name: 'rotation vector' },
-];
-// The required sensors in the order they were ticked: the model reads its inputs in this order.
-let sensorOrder = [];
+let form = null;
 
 export function init() {
-  byId('model-sensors').replaceChildren(...sensors.map(sensor => el('label', { className: 'check' },
-    el('input', {
-      type: 'checkbox',
-      value: String(sensor.id),
-      onChange: event => tickSensor(sensor.id, event.currentTarget.checked),
-    }),
-    ` ${sensor.name} (${sensor.id})`)));
-  showSensorOrder();
+  form = modelForm(byId('model-fields'), 'model', {
+    fileLabel: 'Model file (.tflite or .ort for the watches, .pt kept for the study; the name has only letters, digits, - and _)',
+    endings: ['.tflite', '.ort', '.pt'],
+  });
   byId('model-upload').addEventListener('submit', event => {
     event.preventDefault();
     act(event.submitter ?? event.currentTarget, upload);
@@ -49,6 +39,7 @@ function render(models) {
       model.loadableByWatches ? null : el('span', { className: 'badge' }, 'not for watches'),
       // The server says which keys watches of April 2021 need and this model lacks.
       model.notice ? el('p', { className: 'hint model-notice' }, model.notice) : null),
+    cell('Participants', givenTo(model.participants)),
     cell('Size', formatBytes(model.size)),
     cell('Uploaded', formatTime(model.uploadedAt)),
     cell('Settings', el('span', { className: 'mono small' }, settingsSummary(model.settings))),
@@ -60,13 +51,26 @@ function render(models) {
       }, 'Activate'),
       el('a', { className: 'button', href: apiUrl`models/${model.name}/file`, attributes: { download: '' } }, 'Model'),
       el('a', { className: 'button', href: apiUrl`models/${model.name}/settings`, attributes: { download: '' } }, 'Settings'),
-      // The active model can go only when it is the only one (the server refuses otherwise).
-      model.active && models.length > 1 ? null : el('button', {
+      // The active model can go only when it is the only one, a participant's only when none is given it (the
+      // server refuses otherwise).
+      (model.active && models.length > 1) || model.participants.length > 0 ? null : el('button', {
         type: 'button',
         className: 'danger',
         onClick: event => act(event.currentTarget, () => remove(model)),
       }, 'Delete'))),
   )));
+}
+
+/** The participants given the model as their own, each linked to its view. */
+function givenTo(participants) {
+  if (participants.length === 0) {
+    return '–';
+  }
+  return el('span', { className: 'model-participants' }, participants.map((participant, i) => [
+    i > 0 ? ', ' : null,
+    el('a', { href: `#participant/${encodeURIComponent(participant.id)}` }, participant.alias),
+    participant.active ? null : ' (inactive)',
+  ]));
 }
 
 // Every key is optional (a watch uses its default for a missing one), so only the keys present are shown.
@@ -82,7 +86,7 @@ const summarized = [
 function settingsSummary(settings) {
   const parts = summarized.filter(([key]) => settings?.[key] !== undefined).map(([key, label]) => `${label} ${settings[key]}`);
   if (settings?.required_sensors !== undefined) {
-    parts.push(`sensors: ${settings.required_sensors.map(id => sensors.find(s => s.id === id)?.name ?? String(id)).join(' → ')}`);
+    parts.push(`sensors: ${settings.required_sensors.map(sensorName).join(' → ')}`);
   }
   return parts.join(', ') || 'no settings (the watches use their defaults)';
 }
@@ -105,68 +109,13 @@ async function remove(model) {
   await load();
 }
 
-function tickSensor(id, checked) {
-  sensorOrder = sensorOrder.filter(s => s !== id);
-  if (checked) {
-    sensorOrder.push(id);
-  }
-  showSensorOrder();
-}
-
-function showSensorOrder() {
-  byId('model-sensor-order').textContent = sensorOrder.length === 0
-    ? 'tick the sensors in the order the model expects them'
-    : sensorOrder.map(id => `${sensors.find(s => s.id === id).name} (${id})`).join(' → ');
-}
-
-function integer(id) {
-  return Number.parseInt(byId(id).value, 10);
-}
-
 async function upload() {
-  const file = byId('model-file').files[0];
-  if (!file) {
-    throw new Error('Choose a .tflite, .ort or .pt file.');
-  }
-  if (sensorOrder.length === 0) {
-    throw new Error('Tick at least one required sensor.');
-  }
-  const settings = {
-    frame_size: integer('model-frame-size'),
-    notification_cool_down: integer('model-cool-down'),
-    required_sensors: sensorOrder,
-  };
-  // Optional keys are left out when empty: the server names what watches of April 2021 would then miss.
-  const optional = [
-    ['positive_prediction_time', 'model-prediction-time', integer],
-    ['positive_prediction_counter', 'model-prediction-counter', integer],
-    ['mean_threshold', 'model-mean-threshold', id => Number(byId(id).value)],
-    ['mean_kernel_size', 'model-mean-kernel', integer],
-  ];
-  for (const [key, id, read] of optional) {
-    if (byId(id).value !== '') {
-      settings[key] = read(id);
-    }
-  }
-  const form = new FormData();
-  form.append('settings', JSON.stringify(settings));
-  form.append('model', file, file.name);
-
-  const progress = byId('model-progress');
-  progress.value = 0;
-  progress.hidden = false;
-  try {
-    const model = await postForm(apiUrl`models`, form, fraction => { progress.value = Math.round(fraction * 100); });
-    notify(model.active
-      ? `Uploaded ${model.fileName}; as the first model it is served to the watches.`
-      : model.loadableByWatches
-        ? `Uploaded ${model.fileName}. Activate it to serve it to the watches.`
-        : `Uploaded ${model.fileName}. It is kept for the study; watches load only .tflite and .ort models.`);
-    byId('model-upload').reset();
-    sensorOrder = [];
-    showSensorOrder();
-  } finally {
-    progress.hidden = true;
-  }
+  const model = await form.upload(apiUrl`models`);
+  notify(model.active
+    ? `Uploaded ${model.fileName}; as the first model it is served to the watches.`
+    : model.loadableByWatches
+      ? `Uploaded ${model.fileName}. Activate it to serve it to the watches.`
+      : `Uploaded ${model.fileName}. It is kept for the study; watches load only .tflite and .ort models.`);
+  form.reset();
   await load();
 }

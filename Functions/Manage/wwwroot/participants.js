@@ -1,9 +1,12 @@
-// Participants: the list with create, edit and delete, and one participant with its sets and assignment by hand.
+// Participants: the list with create, edit and delete, and one participant with its sets, assignment by hand and the
+// model its watch gets.
 import { apiUrl, callApi, getJson } from './api.js';
-import { act, byId, cell, el, fillTable, formatNumber, formatTime, notify } from './dom.js';
+import { act, byId, cell, el, fillTable, formatBytes, formatNumber, formatTime, notify } from './dom.js';
+import { modelForm } from './modelform.js';
 
 let editing = null;
 let current = null;
+let modelUpload = null;
 
 export const list = {
   init() {
@@ -30,12 +33,29 @@ export const detail = {
       act(event.submitter ?? event.currentTarget, () => assignByHand(true));
     });
     byId('participant-unassign').addEventListener('click', event => act(event.currentTarget, () => assignByHand(false)));
+    byId('participant-model-choose').addEventListener('submit', event => {
+      event.preventDefault();
+      act(event.submitter ?? event.currentTarget, giveModel);
+    });
+    byId('participant-model-default').addEventListener('click', event => act(event.currentTarget, backToDefault));
+    modelUpload = modelForm(byId('participant-model-fields'), 'participant-model', {
+      fileLabel: 'Model file (.tflite or .ort; the name has only letters, digits, - and _, and is not in the library yet)',
+      endings: ['.tflite', '.ort'],
+    });
+    byId('participant-model-upload').addEventListener('submit', event => {
+      event.preventDefault();
+      act(event.submitter ?? event.currentTarget, uploadModel);
+    });
+    byId('participant-export').addEventListener('click', event => act(event.currentTarget, exportAll));
   },
   show(id) {
     if (current?.id !== id) {
       current = { id };
       byId('participant-title').textContent = '';
       byId('participant-facts').replaceChildren();
+      byId('participant-model-status').textContent = '';
+      byId('participant-model-select').replaceChildren();
+      byId('participant-export-link').replaceChildren();
       fillTable(byId('participant-sets'), byId('participant-sets-empty'), []);
     }
     return reloadDetail();
@@ -59,6 +79,7 @@ function render(participants, overview, silentDays) {
     cell('Alias', el('a', { href: `#participant/${encodeURIComponent(participant.id)}` }, participant.alias)),
     cell('Android id', el('span', { className: 'mono' }, participant.androidId)),
     cell('Active', participant.active ? el('span', { className: 'badge ok' }, 'active') : el('span', { className: 'badge' }, 'inactive')),
+    cell('Model', participant.model ? el('span', { className: 'mono' }, participant.model) : 'the default'),
     cell('Last upload', lastUpload(overview.get(participant.id), silentDays)),
     cell('Notes', participant.notes ? participant.notes.split('\n', 1)[0] : '–'),
     cell('Changed', formatTime(participant.changedAt)),
@@ -127,10 +148,11 @@ async function rerun() {
 async function reloadDetail() {
   const id = current.id;
   try {
-    const participant = await getJson(apiUrl`participants/${id}`);
+    const [participant, models] = await Promise.all([getJson(apiUrl`participants/${id}`), getJson(apiUrl`models`)]);
     if (current?.id === id) {
       current = participant;
       renderDetail(participant);
+      renderModel(participant, models);
     }
   } catch (error) {
     notify(`Could not load participant ${id}: ${error.message}`, 'error');
@@ -218,6 +240,71 @@ function plotDays(target, days) {
     axes: [{}, { scale: 'hours', label: 'hours' }, { scale: 'count', side: 1, label: 'hand washes' }],
   };
   new uPlot(options, data, target);
+}
+
+/** What the participant's watch gets, and the library's models that can be given to it. */
+function renderModel(participant, models) {
+  const own = participant.model ? models.find(model => model.name === participant.model) : null;
+  const fallback = models.find(model => model.active);
+  const defaultText = fallback ? `the study's active model, ${fallback.fileName}` : 'no model yet (the study has no active model)';
+  let status;
+  if (!participant.model) {
+    status = `Its watch gets the default: ${defaultText}.`;
+  } else if (participant.active) {
+    status = `Its own model, ${own?.fileName ?? participant.model}: its watch (${participant.androidId}) gets it.`;
+  } else {
+    status = `Its own model, ${own?.fileName ?? participant.model}, reaches its watch only while the participant is active; until then the watch gets ${defaultText}.`;
+  }
+  byId('participant-model-status').textContent = status;
+  byId('participant-model-select').replaceChildren(...models.filter(model => model.loadableByWatches).map(model => el('option', {
+    value: model.name,
+    selected: model.name === participant.model,
+  }, model.active ? `${model.fileName} (the active model)` : model.fileName)));
+  byId('participant-model-default').hidden = !participant.model;
+}
+
+async function giveModel() {
+  const name = byId('participant-model-select').value;
+  if (!name) {
+    throw new Error('The library has no model watches can load: upload one.');
+  }
+  const participant = await callApi('PUT', apiUrl`participants/${current.id}/model`, { model: name });
+  notify(`${participant.alias} now has the model ${participant.model}.`);
+  await reloadDetail();
+}
+
+async function backToDefault() {
+  const participant = await callApi('DELETE', apiUrl`participants/${current.id}/model`);
+  notify(`${participant.alias} gets the default model again.`);
+  await reloadDetail();
+}
+
+async function uploadModel() {
+  const participant = await modelUpload.upload(apiUrl`participants/${current.id}/model`);
+  notify(`Uploaded ${participant.model} into the library and gave it to ${participant.alias}.`);
+  modelUpload.reset();
+  byId('participant-model-upload-details').open = false;
+  await reloadDetail();
+}
+
+/** Has the server put the participant's data into one zip, then offers the link to it while it works. */
+async function exportAll() {
+  const id = current.id;
+  const target = byId('participant-export-link');
+  target.replaceChildren('Putting the zip together; this takes longer the more files there are…');
+  let answer;
+  try {
+    answer = await callApi('POST', apiUrl`participants/${id}/export`);
+  } catch (error) {
+    target.replaceChildren();
+    throw error;
+  }
+  if (current?.id !== id) {
+    return;
+  }
+  target.replaceChildren(
+    el('a', { href: answer.url, id: 'participant-export-download' }, `Download ${answer.fileName}`),
+    ` (${formatBytes(answer.bytes)}: ${answer.sets} sets, ${answer.files} files). The link works until ${formatTime(answer.expiresAt)}.`);
 }
 
 async function unassignOne(setId) {
