@@ -125,10 +125,10 @@ public sealed class ParticipantJourneyTests(ChromiumFixture chromium) : IClassFi
         (await watch.UploadAsync(setId, $"metaInfo_0_{stamp}.json", System.Text.Encoding.UTF8.GetBytes(meta))).EnsureSuccessStatusCode();
         (await watch.UploadAsync(setId, $"evaluation_0_{stamp}.csv", System.Text.Encoding.UTF8.GetBytes($"{start + 60 * second}\t1\t0\t2\t3\n{start + 61 * second}\t0\t0\t4\t5\n"))).EnsureSuccessStatusCode();
         await app.AssignedEventuallyAsync(setId, carlaId);
-        await AdminApi.EventuallyAsync(
-            async () => (await app.SetAsync(setId)).GetProperty("statistics") is { ValueKind: System.Text.Json.JsonValueKind.Object } s
-                && s.GetProperty("totals").GetProperty("handWashesDetected").GetInt32() == 2,
-            "the set's statistics");
+        await Eventually.UntilAsync(
+            "the set's statistics",
+            async () => (await app.SetAsync(setId)).GetProperty("statistics"),
+            s => s.ValueKind == System.Text.Json.JsonValueKind.Object && s.GetProperty("totals").GetProperty("handWashesDetected").GetInt32() == 2);
 
         await console.GoToAsync($"participant/{carlaId}");
         await Expect(console.Page.Locator("#participant-sets tbody tr")).ToContainTextAsync(setId);

@@ -137,25 +137,16 @@ public sealed class RecordingJourneyTests(ChromiumFixture chromium) : IClassFixt
     /// <summary>The zip is rebuilt moments after each change: downloads it from the page until it shows the change.</summary>
     private static async Task<Dictionary<string, byte[]>> DownloadSettledZipAsync(ConsoleSession console, Func<Dictionary<string, byte[]>, bool> settled)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        Dictionary<string, byte[]> entries = [];
-        while (DateTime.UtcNow < deadline)
-        {
-            var download = await console.Page.RunAndWaitForDownloadAsync(() => console.Page.Locator("#set-zip").ClickAsync());
-            if (await download.FailureAsync() is null)
+        var entries = await Eventually.UntilAsync(
+            "the set's zip, downloaded from the page, to settle",
+            async () =>
             {
-                entries = AdminApi.ZipEntries(File.ReadAllBytes(await download.PathAsync()));
-                if (settled(entries))
-                {
-                    return entries;
-                }
-            }
-
-            await Task.Delay(500);
-        }
-
-        Assert.Fail($"The set's zip did not settle; it holds [{string.Join(", ", entries.Keys.Order())}]");
-        return entries;
+                var download = await console.Page.RunAndWaitForDownloadAsync(() => console.Page.Locator("#set-zip").ClickAsync());
+                return await download.FailureAsync() is null ? AdminApi.ZipEntries(File.ReadAllBytes(await download.PathAsync())) : null;
+            },
+            entries => entries is not null && settled(entries),
+            entries => entries is null ? "a failed download" : $"[{string.Join(", ", entries.Keys.Order())}]");
+        return entries!;
     }
 
     private static byte[] SensorZip()

@@ -93,13 +93,7 @@ public sealed class SensorJourneyTests(ChromiumFixture chromium) : IClassFixture
         console.AssertNoProblems();
     }
 
-    private static async Task WaitForQualityAsync(TestApp app, string uuid)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while ((await app.GetJsonAsync($"manage/api/recordings/{uuid}")).GetProperty("quality").GetArrayLength() == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the sensor quality was not recorded within two minutes");
-            await Task.Delay(250);
-        }
-    }
+    private static async Task WaitForQualityAsync(TestApp app, string uuid) =>
+        await Eventually.UntilAsync(
+            "the sensor quality recorded", async () => (await app.GetJsonAsync($"manage/api/recordings/{uuid}")).GetProperty("quality"), quality => quality.GetArrayLength() > 0);
 }

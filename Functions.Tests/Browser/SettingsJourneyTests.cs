@@ -139,9 +139,8 @@ public sealed class SettingsJourneyTests(ChromiumFixture chromium) : IClassFixtu
         await using var console = await ConsoleSession.OpenAsync(chromium, app, "settings-broken");
 
         // The app notices the broken document at its next read of the settings.
-        await AdminApi.EventuallyAsync(
-            async () => (await app.GetJsonAsync("manage/api/settings")).GetProperty("documentIsBroken").GetBoolean(),
-            "the broken document being noticed");
+        await Eventually.UntilAsync(
+            "the broken document being noticed", async () => (await app.GetJsonAsync("manage/api/settings")).GetProperty("documentIsBroken").GetBoolean());
         await console.GoToAsync("settings");
         await Expect(console.Page.Locator("#settings-broken")).ToBeVisibleAsync();
         await Expect(console.Page.Locator("#settings-broken")).ToContainTextAsync("last good settings");

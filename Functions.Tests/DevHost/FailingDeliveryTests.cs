@@ -25,7 +25,7 @@ public sealed class FailingDeliveryTests
         }
 
         var blob = $"{setId}/battery_0.csv";
-        await AdminApi.EventuallyAsync(() => Task.FromResult(FailuresOf(app, blob).Count > 5), "six failed deliveries");
+        await Eventually.UntilAsync("six failed deliveries", () => Task.FromResult(FailuresOf(app, blob).Count), failed => failed > 5);
         Assert.False(app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
         var failures = FailuresOf(app, blob);
         Assert.Equal(Enumerable.Repeat(LogLevel.Warning, 4), failures.Take(4).Select(f => f.Level));

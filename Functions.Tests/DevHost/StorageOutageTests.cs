@@ -37,18 +37,19 @@ public sealed class StorageOutageTests
             Assert.Equal(StorageOutage.Message, await refused.AssertJsonErrorAsync(HttpStatusCode.ServiceUnavailable));
         }
 
-        await AdminApi.EventuallyAsync(() => Task.FromResult(QuickTrigger.Warnings(app).Any()), "a warning that the trigger's scan failed");
+        await Eventually.UntilAsync("a warning that the trigger's scan failed", () => QuickTrigger.Warnings(app).Any());
         Assert.False(app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
 
         await storage.StartAgainAsync();
 
-        await AdminApi.EventuallyAsync(
+        await Eventually.UntilAsync(
+            "health answering 200",
             async () =>
             {
                 using var health = await app.Http.GetAsync("health");
-                return health.StatusCode == HttpStatusCode.OK;
+                return health.StatusCode;
             },
-            "health answering 200");
+            status => status == HttpStatusCode.OK);
         using (var stored = await watch.UploadAsync(setId, "battery_1.csv", "after"u8.ToArray()))
         {
             Assert.Equal(HttpStatusCode.OK, stored.StatusCode);

@@ -89,39 +89,18 @@ public static class AdminApi
     private static async Task<Dictionary<string, byte[]>> ArchiveWhenAsync(
         this IRunningApp app, string setId, Func<Dictionary<string, byte[]>, bool> settled, string expectation)
     {
-        // The real host's polling trigger backs off its container scan to a minute while it finds nothing new.
-        var deadline = DateTime.UtcNow.AddSeconds(150);
-        Dictionary<string, byte[]> entries = [];
-        while (DateTime.UtcNow < deadline)
-        {
-            using var response = await app.Admin.GetAsync($"manage/api/recordings/{setId}/zip");
-            if (response.StatusCode == HttpStatusCode.OK)
+        var entries = await Eventually.UntilAsync(
+            $"the archive of {setId} to hold {expectation}",
+            async () =>
             {
-                entries = ZipEntries(await response.Content.ReadAsByteArrayAsync());
-                if (settled(entries))
-                {
-                    return entries;
-                }
-            }
-
-            await Task.Delay(200);
-        }
-
-        // Without the requests this loop made, the host's output tells what the trigger did.
-        var hostOutput = app is FunctionsHostApp host ? $"\nThe host's last output:\n{host.OutputTail(200, "/zip", "DownloadSetArchive")}" : "";
-        Assert.Fail($"The archive of {setId} did not settle on {expectation}; it holds [{string.Join(", ", entries.Keys.Order())}]{hostOutput}");
-        return entries;
-    }
-
-    /// <summary>Waits until <paramref name="condition"/> holds: the index, zip and quality follow an upload a moment later.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{what} did not happen within a minute");
-            await Task.Delay(100);
-        }
+                using var response = await app.Admin.GetAsync($"manage/api/recordings/{setId}/zip");
+                return response.StatusCode == HttpStatusCode.OK ? ZipEntries(await response.Content.ReadAsByteArrayAsync()) : null;
+            },
+            entries => entries is not null && settled(entries),
+            entries => (entries is null ? "no archive" : $"[{string.Join(", ", entries.Keys.Order())}]")
+                // Without the requests the polling made, the host's output tells what the trigger did.
+                + (app is FunctionsHostApp host ? $"\nThe host's last output:\n{host.OutputTail(200, "/zip", "DownloadSetArchive")}" : ""));
+        return entries!;
     }
 
     public static Dictionary<string, byte[]> ZipEntries(byte[] zip)

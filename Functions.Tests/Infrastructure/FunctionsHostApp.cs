@@ -160,38 +160,32 @@ public sealed class FunctionsHostApp : IRunningApp, IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilHealthyAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            if (_host.HasExited)
+    /// <summary>
+    /// Waits until <c>GET /health</c> answers 200 and the host has started its listeners: it answers HTTP before they
+    /// run, and a test's first upload must find the blob trigger polling.
+    /// </summary>
+    private async Task WaitUntilHealthyAsync() =>
+        await Eventually.UntilAsync(
+            "the Functions host to answer /health with 200 and start its listeners",
+            async () =>
             {
-                throw new InvalidOperationException($"The Functions host exited with {_host.ExitCode}:\n{Output}");
-            }
-
-            try
-            {
-                using var health = await Http.GetAsync("health");
-                // The host answers HTTP before its listeners run; a test's first upload must find the blob trigger polling.
-                if (health.StatusCode == HttpStatusCode.OK && _output.Any(line => line.Contains(JobHostStarted, StringComparison.Ordinal)))
+                if (_host.HasExited)
                 {
-                    return;
+                    throw new InvalidOperationException($"The Functions host exited with {_host.ExitCode}:\n{Output}");
                 }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
 
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The Functions host did not answer /health with 200 and start its listeners within 2 minutes:\n{Output}");
-            }
-
-            await Task.Delay(250);
-        }
-    }
+                try
+                {
+                    using var health = await Http.GetAsync("health");
+                    return (Health: (HttpStatusCode?)health.StatusCode, ListenersStarted: _output.Any(line => line.Contains(JobHostStarted, StringComparison.Ordinal)));
+                }
+                catch (HttpRequestException)
+                {
+                    return (Health: null, ListenersStarted: false); // not listening yet
+                }
+            },
+            state => state is { Health: HttpStatusCode.OK, ListenersStarted: true },
+            state => $"/health {state.Health?.ToString() ?? "not answering"}, listeners {(state.ListenersStarted ? "started" : "not started")}; the host's output:\n{Output}");
 
     public async ValueTask DisposeAsync()
     {

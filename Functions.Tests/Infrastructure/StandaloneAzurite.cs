@@ -60,16 +60,13 @@ public sealed class StandaloneAzurite : IAsyncDisposable
         process.BeginErrorReadLine();
         _process = process;
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!_ports.All(Accepts))
-        {
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"Azurite did not come up on ports {string.Join(", ", _ports)}: {string.Join('\n', _errors)}");
-            }
-
-            await Task.Delay(100);
-        }
+        await Eventually.UntilAsync(
+            $"Azurite to listen on ports {string.Join(", ", _ports)}",
+            () => process.HasExited
+                ? throw new InvalidOperationException($"Azurite exited before it listened on ports {string.Join(", ", _ports)}: {string.Join('\n', _errors)}")
+                : Task.FromResult(_ports.Where(Accepts).ToArray()),
+            listening => listening.Length == _ports.Length,
+            listening => $"listening on [{string.Join(", ", listening)}]; its errors: {string.Join('\n', _errors)}");
     }
 
     /// <summary>Stops Azurite as a service stops (SIGTERM, so it keeps its data); the ports refuse connections until it starts again.</summary>

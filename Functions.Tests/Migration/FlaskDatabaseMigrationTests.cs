@@ -55,9 +55,10 @@ public sealed class FlaskDatabaseMigrationTests : IDisposable
         await AssertAssignedByHandAsync(app, unnamedsSet, unnamedId);
         Assert.Equal(JsonValueKind.Null, (await app.SetAsync(nobodysSet)).GetProperty("participant").ValueKind);
         Assert.Superset(new HashSet<string> { "default", "good" }, Tags(await app.SetAsync(annasFirst)));
-        await AdminApi.EventuallyAsync(
-            async () => (await app.GetJsonAsync("manage/api/settings")).GetProperty("setTags").EnumerateArray().Select(t => t.GetString()).SequenceEqual(["no data", "test", "exclude", "default", "good"]),
-            "the Flask tags in the study's list");
+        await Eventually.UntilAsync(
+            "the Flask tags in the study's list",
+            async () => (await app.GetJsonAsync("manage/api/settings")).GetProperty("setTags"),
+            tags => tags.EnumerateArray().Select(t => t.GetString()).SequenceEqual(["no data", "test", "exclude", "default", "good"]));
 
         // A metaInfo arriving in the unnamed participant's set names Anna's watch, on which Anna is active now: the
         // automatic assignment, on arrival or run again, leaves the Flask team's choice as it is.
@@ -69,7 +70,8 @@ public sealed class FlaskDatabaseMigrationTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
         }
 
-        await AdminApi.EventuallyAsync(async () => (await app.SetAsync(unnamedsSet)).GetProperty("androidId").GetString() == annasWatch, "the trigger reading the metaInfo");
+        await Eventually.UntilAsync(
+            "the trigger reading the metaInfo", async () => (await app.SetAsync(unnamedsSet)).GetProperty("androidId"), id => id.GetString() == annasWatch);
         await AssertAssignedByHandAsync(app, unnamedsSet, unnamedId);
         using (var rerun = await app.Admin.PostAsync("manage/api/participants/reassign", null))
         {

@@ -69,8 +69,8 @@ public sealed class FlaskMigrationTests : IDisposable
 
         // The Flask server issued these uuids, not this app; an imported set, also one its watch goes on filling, is not marked.
         await app.SettledArchiveAsync(first, ["sensor_recording_android_0.mkv", "android_sensor_accelerometer_0.zip", "sensor_recording_battery_0.csv"]);
-        await AdminApi.EventuallyAsync(
-            async () => (await app.GetJsonAsync($"manage/api/recordings/{first}")).GetProperty("fileCount").GetInt32() == 3, "the index counting the new file");
+        await Eventually.UntilAsync(
+            "the index counting the new file", async () => (await app.GetJsonAsync($"manage/api/recordings/{first}")).GetProperty("fileCount").GetInt32(), count => count == 3);
         foreach (var setId in new[] { first, second })
         {
             Assert.Empty((await app.GetJsonAsync($"manage/api/recordings/{setId}")).GetProperty("deviceMarks").EnumerateArray());

@@ -161,7 +161,8 @@ public sealed class ParticipantExportTests
             Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
 
             // A set is listed (and so exported) once the trigger indexed its first file.
-            await AdminApi.EventuallyAsync(async () => (await app.SetsOfAsync(emil)).Contains(setId), $"set {setId} listed under its participant");
+            await Eventually.UntilAsync(
+                $"set {setId} listed under its participant", () => app.SetsOfAsync(emil), listed => listed.Contains(setId), listed => $"[{string.Join(", ", listed)}]");
             if (sets.Count == 1)
             {
                 await ExportAsync(app, emil);

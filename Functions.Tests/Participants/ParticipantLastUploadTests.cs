@@ -20,14 +20,14 @@ public sealed class ParticipantLastUploadTests
 
         var first = await watch.UploadSetWithMetaInfoAsync(androidId, DateTimeOffset.UtcNow.AddSeconds(2));
         await app.AssignedEventuallyAsync(first, anna);
-        await AdminApi.EventuallyAsync(async () => await LastUploadAsync(app, anna) == await SetLastUploadAsync(app, first), "Anna's first upload in the overview");
+        await Eventually.UntilAsync("Anna's first upload in the overview", async () => await LastUploadAsync(app, anna) == await SetLastUploadAsync(app, first));
 
         // Counted now: a later file raises it without counting again.
         (await watch.UploadAsync(first, "battery_0.csv", "1"u8.ToArray())).EnsureSuccessStatusCode();
-        await AdminApi.EventuallyAsync(
+        await Eventually.UntilAsync(
+            "Anna's later upload in the overview",
             async () => await SetLastUploadAsync(app, first) is { } latest && latest > (await app.SetAsync(first)).GetProperty("firstUpload").GetDateTimeOffset()
-                && await LastUploadAsync(app, anna) == latest,
-            "Anna's later upload in the overview");
+                && await LastUploadAsync(app, anna) == latest);
 
         // The set goes to Ben by hand: Ben has its upload, Anna has none left.
         using (var assigned = await app.Admin.PostAsJsonAsync($"manage/api/participants/{ben}/assign", new { sets = new[] { first } }))

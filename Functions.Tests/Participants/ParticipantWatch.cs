@@ -39,25 +39,23 @@ public static class ParticipantWatch
 
     /// <summary>Waits until the trigger gave the set to the participant (null: until it names the watch and no participant).</summary>
     public static Task AssignedEventuallyAsync(this IRunningApp app, string setId, string? participantId) =>
-        AdminApi.EventuallyAsync(async () =>
-        {
-            var set = await app.SetAsync(setId);
-            return set.GetProperty("androidId").ValueKind == JsonValueKind.String
+        Eventually.UntilAsync(
+            $"set {setId} going to participant {participantId ?? "none"}",
+            () => app.SetAsync(setId),
+            set => set.GetProperty("androidId").ValueKind == JsonValueKind.String
                 && (participantId is null
                     ? set.GetProperty("participant").ValueKind == JsonValueKind.Null
-                    : set.GetProperty("participant") is { ValueKind: JsonValueKind.Object } p && p.GetProperty("id").GetString() == participantId);
-        }, $"set {setId} going to participant {participantId ?? "none"}");
+                    : set.GetProperty("participant") is { ValueKind: JsonValueKind.Object } p && p.GetProperty("id").GetString() == participantId));
 
     /// <summary>
     /// Waits until the set's row counts its <paramref name="files"/> and holds statistics: then, for files that add no
     /// figures (no metaInfo, hand-wash, evaluation or sensor file arrives later), its row and CSV line no longer change.
     /// </summary>
     public static Task IndexSettledAsync(this IRunningApp app, string setId, int files) =>
-        AdminApi.EventuallyAsync(
-            async () => await app.SetAsync(setId) is var set
-                && set.GetProperty("fileCount").GetInt32() == files
-                && set.GetProperty("statistics").ValueKind == JsonValueKind.Object,
-            $"the index row of set {setId} counting {files} files");
+        Eventually.UntilAsync(
+            $"the index row of set {setId} counting {files} files",
+            () => app.SetAsync(setId),
+            set => set.GetProperty("fileCount").GetInt32() == files && set.GetProperty("statistics").ValueKind == JsonValueKind.Object);
 
     public static string NewAndroidId() => Guid.NewGuid().ToString("N")[..16];
 }

@@ -33,8 +33,7 @@ public sealed class RealHostErrorAnswerTests(RealHostFixture host)
         using var response = await app.Http.SendAsync(request);
 
         Assert.Equal(RequestFailure.Message, await response.AssertJsonErrorAsync(HttpStatusCode.InternalServerError));
-        await AdminApi.EventuallyAsync(
-            () => Task.FromResult(app.Output.Contains("NewRecordingSet failed; answered 500", StringComparison.Ordinal)),
-            "the failure in the host's log");
+        await Eventually.UntilAsync(
+            "the failure in the host's log", () => app.Output.Contains("NewRecordingSet failed; answered 500", StringComparison.Ordinal));
     }
 }

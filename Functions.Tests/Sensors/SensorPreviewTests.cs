@@ -42,12 +42,8 @@ public sealed class SensorPreviewTests(ITestOutputHelper output)
         }
 
         var sets = app.Services.GetRequiredService<SetIndex>();
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while ((await sets.GetAsync(setId, CancellationToken.None))!.Quality.Count < 2)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The archive trigger did not measure both sensor files");
-            await Task.Delay(200);
-        }
+        await Eventually.UntilAsync(
+            "the archive trigger measuring both sensor files", async () => (await sets.GetAsync(setId, CancellationToken.None))?.Quality.Count ?? 0, measured => measured >= 2);
 
         var clock = Stopwatch.StartNew();
         var preview = await app.GetJsonAsync($"manage/api/recordings/{setId}/preview");

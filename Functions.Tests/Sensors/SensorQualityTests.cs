@@ -69,8 +69,7 @@ public sealed class SensorQualityTests
 
         (await watch.UploadAsync(setId, "sensor_recording_battery_0.csv", "1,2\n"u8.ToArray())).Dispose();
         (await watch.UploadAsync(setId, "android_sensor_gyroscope_0.zip", longer.Content())).Dispose();
-        await WaitUntilAsync(async () => (await index.GetAsync(setId, CancellationToken.None))!.Quality.Any(q => q.Samples == 400));
-        set = (await index.GetAsync(setId, CancellationToken.None))!;
+        set = await QualityEventuallyAsync(app, setId, "the longer gyroscope file measured", quality => quality.Any(q => q.Samples == 400));
         Assert.Equal(
             [("android_sensor_accelerometer_0.zip", 500L), ("android_sensor_accelerometer_1.zip", 500L), ("android_sensor_gyroscope_0.zip", 400L)],
             set.Quality.Select(q => (q.FileName, q.Samples)));
@@ -97,21 +96,19 @@ public sealed class SensorQualityTests
         Assert.Equal(new SensorQuality("android_sensor_accelerometer_0.zip", "accelerometer", 0, 0, 0, 0), Assert.Single(set.Quality));
     }
 
-    private static async Task<RecordingSetSummary> SettledQualityAsync(TestApp app, string setId, int files)
+    private static Task<RecordingSetSummary> SettledQualityAsync(TestApp app, string setId, int files) =>
+        QualityEventuallyAsync(app, setId, $"the sensor quality of {files} files", quality => quality.Count == files);
+
+    /// <summary>The set's index row once the archive trigger recorded the sensor quality <paramref name="settled"/> expects.</summary>
+    private static async Task<RecordingSetSummary> QualityEventuallyAsync(
+        TestApp app, string setId, string awaited, Func<IReadOnlyList<SensorQuality>, bool> settled)
     {
         var index = app.Services.GetRequiredService<SetIndex>();
-        RecordingSetSummary? set = null;
-        await WaitUntilAsync(async () => (set = await index.GetAsync(setId, CancellationToken.None))?.Quality.Count == files);
+        var set = await Eventually.UntilAsync(
+            awaited,
+            () => index.GetAsync(setId, CancellationToken.None),
+            set => set is not null && settled(set.Quality),
+            set => set is null ? "no index row" : $"[{string.Join(", ", set.Quality.Select(q => $"{q.FileName}: {q.Samples} samples"))}]");
         return set!;
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The archive trigger did not record the sensor quality within a minute");
-            await Task.Delay(100);
-        }
     }
 }

@@ -120,19 +120,15 @@ public sealed class SetStatisticsTriggerTests
         var setId = await watch.NewSetAsync();
         (await watch.UploadAsync(setId, "sensor_recording_battery_0.csv", "1\t2\n"u8.ToArray())).EnsureSuccessStatusCode();
 
-        await AdminApi.EventuallyAsync(
-            async () => (await app.SetAsync(setId)).GetProperty("tags").EnumerateArray().Select(t => t.GetString()).SequenceEqual(["no data"]),
-            $"set {setId} tagged no data");
+        await Eventually.UntilAsync(
+            $"set {setId} tagged no data",
+            async () => (await app.SetAsync(setId)).GetProperty("tags"),
+            tags => tags.EnumerateArray().Select(t => t.GetString()).SequenceEqual(["no data"]));
     }
 
-    private static async Task<JsonElement> StatisticsEventuallyAsync(IRunningApp app, string setId, Func<JsonElement, bool> done)
-    {
-        JsonElement found = default;
-        await AdminApi.EventuallyAsync(async () =>
-        {
-            found = (await app.SetAsync(setId)).GetProperty("statistics");
-            return found.ValueKind == JsonValueKind.Object && done(found);
-        }, $"statistics of set {setId}");
-        return found;
-    }
+    private static Task<JsonElement> StatisticsEventuallyAsync(IRunningApp app, string setId, Func<JsonElement, bool> done) =>
+        Eventually.UntilAsync(
+            $"statistics of set {setId}",
+            async () => (await app.SetAsync(setId)).GetProperty("statistics"),
+            statistics => statistics.ValueKind == JsonValueKind.Object && done(statistics));
 }

@@ -196,9 +196,8 @@ public sealed class NameCollisionTests
         await app.SettledArchiveAsync(setId, files);
         var detail = await app.GetJsonAsync($"manage/api/recordings/{setId}");
         Assert.Equal(files.Keys.Order(StringComparer.Ordinal), detail.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("name").GetString()!));
-        await AdminApi.EventuallyAsync(
-            async () => (await app.GetJsonAsync($"manage/api/recordings/{setId}")).GetProperty("fileCount").GetInt32() == files.Count,
-            $"indexing {files.Count} files");
+        await Eventually.UntilAsync(
+            $"indexing {files.Count} files", async () => (await app.GetJsonAsync($"manage/api/recordings/{setId}")).GetProperty("fileCount").GetInt32(), count => count == files.Count);
         foreach (var (name, content) in files)
         {
             using var download = await app.Admin.GetAsync($"manage/api/recordings/{setId}/files/{Uri.EscapeDataString(name)}");

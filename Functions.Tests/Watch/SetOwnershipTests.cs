@@ -147,24 +147,15 @@ public sealed class SetOwnershipTests
     }
 
     /// <summary>The set once its index row counts <paramref name="files"/> files (the index follows uploads a moment later).</summary>
-    private static async Task<JsonElement> SettledSetAsync(TestApp app, string setId, int files)
-    {
-        var detail = default(JsonElement);
-        await AdminApi.EventuallyAsync(
+    private static Task<JsonElement> SettledSetAsync(TestApp app, string setId, int files) =>
+        Eventually.UntilAsync(
+            $"set {setId} counting {files} files",
             async () =>
             {
                 using var response = await app.Admin.GetAsync($"manage/api/recordings/{setId}");
-                if (response.StatusCode != HttpStatusCode.OK)
-                {
-                    return false;
-                }
-
-                detail = await response.Content.ReadFromJsonAsync<JsonElement>();
-                return detail.GetProperty("fileCount").GetInt32() == files;
+                return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
             },
-            $"set {setId} counting {files} files");
-        return detail;
-    }
+            detail => detail.ValueKind == JsonValueKind.Object && detail.GetProperty("fileCount").GetInt32() == files);
 
     /// <summary>The audit log's entries about this set's devices (downloads of its zip are audited too).</summary>
     private static async Task<List<JsonElement>> MarksAuditedAsync(TestApp app, string setId) =>

@@ -171,13 +171,14 @@ public sealed class UploadTests
         (await watch.UploadAsync(second, "battery_1.csv", new byte[10])).Dispose();
 
         var index = app.Services.GetRequiredService<SetIndex>();
-        await AdminApi.EventuallyAsync(async () => (await index.GetAsync(first, CancellationToken.None))?.FileCount == 2, "indexing both files");
+        await Eventually.UntilAsync("indexing both files", async () => (await index.GetAsync(first, CancellationToken.None))?.FileCount, count => count == 2);
         var set = await index.GetAsync(first, CancellationToken.None);
         Assert.Equal(150, set!.TotalBytes);
         Assert.Equal("counting-watch", set.Device);
-        await AdminApi.EventuallyAsync(
-            async () => (await app.GetJsonAsync("manage/api/devices")).EnumerateArray().Single().GetProperty("setsUploaded").GetInt32() == 2,
-            "counting the device's two sets");
+        await Eventually.UntilAsync(
+            "counting the device's two sets",
+            async () => (await app.GetJsonAsync("manage/api/devices")).EnumerateArray().Single().GetProperty("setsUploaded").GetInt32(),
+            sets => sets == 2);
     }
 
     /// <summary>The blob holds exactly <paramref name="content"/>, with its CRC-32 and length in the metadata; returns its properties.</summary>

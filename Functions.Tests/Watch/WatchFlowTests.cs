@@ -131,9 +131,8 @@ public sealed class WatchFlowTests
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var zip = await app.SettledArchiveAsync(setId, files.Keys);
         Assert.All(files, file => Assert.Equal(file.Value, zip[file.Key]));
-        await AdminApi.EventuallyAsync(
-            async () => (await app.GetJsonAsync($"manage/api/recordings/{setId}")).GetProperty("fileCount").GetInt32() == 20,
-            "indexing all 20 files");
+        await Eventually.UntilAsync(
+            "indexing all 20 files", async () => (await app.GetJsonAsync($"manage/api/recordings/{setId}")).GetProperty("fileCount").GetInt32(), count => count == 20);
     }
 
     [Fact]
