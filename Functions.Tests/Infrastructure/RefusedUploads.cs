@@ -11,15 +11,37 @@ namespace RecordingFunctions.Tests.Infrastructure;
 /// </summary>
 public static class RefusedUploads
 {
-    /// <summary>The configuration's maximum upload size while the cases are sent.</summary>
-    public const int MaxUploadBytes = 1024 * 1024;
+    /// <summary>The configuration's maximum upload size while the cases are sent: room for a file over one block.</summary>
+    public const int MaxUploadBytes = 5 * 1024 * 1024;
 
-    public static TheoryData<string> Cases => new()
+    /// <summary>The README's table: each refusal with the status it promises.</summary>
+    private static readonly Dictionary<string, HttpStatusCode> PromisedStatus = new()
     {
-        "no token", "wrong token", "revoked token", "no uuid", "uuid=../x", "no file part", "empty file name",
-        "name with a path", "name with a backslash path", "leading dot", "whitespace then a dot", "control character", "disallowed ending", "no ending",
-        "over-size body", "not multipart", MalformedMultipart.NoColon, MalformedMultipart.LongLine, MalformedMultipart.TooManyHeaders,
+        ["no token"] = HttpStatusCode.Unauthorized,
+        ["wrong token"] = HttpStatusCode.Unauthorized,
+        ["revoked token"] = HttpStatusCode.Unauthorized,
+        ["no uuid"] = HttpStatusCode.BadRequest,
+        ["uuid=../x"] = HttpStatusCode.BadRequest,
+        ["no file part"] = HttpStatusCode.BadRequest,
+        ["not multipart"] = HttpStatusCode.BadRequest,
+        ["empty file name"] = HttpStatusCode.BadRequest,
+        ["name with a path"] = HttpStatusCode.BadRequest,
+        ["name with a backslash path"] = HttpStatusCode.BadRequest,
+        ["leading dot"] = HttpStatusCode.BadRequest,
+        ["whitespace then a dot"] = HttpStatusCode.BadRequest,
+        ["control character"] = HttpStatusCode.BadRequest,
+        ["disallowed ending"] = HttpStatusCode.UnsupportedMediaType,
+        ["no ending"] = HttpStatusCode.UnsupportedMediaType,
+        ["over-size body"] = HttpStatusCode.RequestEntityTooLarge,
+        [MalformedMultipart.NoColon] = HttpStatusCode.BadRequest,
+        [MalformedMultipart.LongLine] = HttpStatusCode.BadRequest,
+        [MalformedMultipart.TooManyHeaders] = HttpStatusCode.BadRequest,
+        ["cut off midway"] = HttpStatusCode.BadRequest,
+        [MalformedMultipart.PartAfterLargeFile] = HttpStatusCode.BadRequest,
+        [MalformedMultipart.EpilogueAfterLargeFile] = HttpStatusCode.BadRequest,
     };
+
+    public static TheoryData<string> Cases => new(PromisedStatus.Keys);
 
     /// <summary>
     /// Pairs a watch, stores one file and lets its archive settle, then sends <paramref name="refusal"/> and asserts
@@ -58,21 +80,15 @@ public static class RefusedUploads
             "not multipart" => await watch.PostBodyAsync(setId, new StringContent("x", Encoding.UTF8, "text/csv")),
             MalformedMultipart.NoColon or MalformedMultipart.LongLine or MalformedMultipart.TooManyHeaders =>
                 await watch.PostBodyAsync(setId, MalformedMultipart.Body(refusal, "file")),
+            "cut off midway" => await watch.PostBodyAsync(setId, MalformedMultipart.CutOff("a.csv", 1000)),
+            MalformedMultipart.PartAfterLargeFile or MalformedMultipart.EpilogueAfterLargeFile =>
+                await watch.PostBodyAsync(setId, MalformedMultipart.LargeFileFramed(refusal, "a.csv")),
             _ => throw new ArgumentOutOfRangeException(nameof(refusal)),
         };
 
-        await response.AssertJsonErrorAsync(ExpectedStatus(refusal));
+        await response.AssertJsonErrorAsync(PromisedStatus[refusal]);
         Assert.Equal(before, await allBlobs());
     }
-
-    /// <summary>The status the README promises for each refusal.</summary>
-    private static HttpStatusCode ExpectedStatus(string refusal) => refusal switch
-    {
-        "no token" or "wrong token" or "revoked token" => HttpStatusCode.Unauthorized,
-        "disallowed ending" or "no ending" => HttpStatusCode.UnsupportedMediaType,
-        "over-size body" => HttpStatusCode.RequestEntityTooLarge,
-        _ => HttpStatusCode.BadRequest,
-    };
 
     private static MultipartFormDataContent Multipart(string partName, string fileName)
     {

@@ -1,9 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RecordingFunctions.Configuration;
@@ -11,18 +8,13 @@ using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Watch;
 
-/// <summary>Every refused upload is a 4xx with a JSON message and leaves storage as it was.</summary>
+/// <summary>
+/// Uploads refused or cut short midway (the README's table itself is <see cref="RefusedUploadTests"/>): the stored
+/// version of the file is kept, and what the app logs says what happened.
+/// </summary>
 public sealed class BadUploadTests
 {
     private const int MiB = 1024 * 1024;
-
-    [Theory]
-    [MemberData(nameof(RefusedUploads.Cases), MemberType = typeof(RefusedUploads))]
-    public async Task A_refused_upload_is_a_4xx_with_a_json_message_and_changes_nothing(string refusal)
-    {
-        await using var app = await TestApp.StartAsync();
-        await RefusedUploads.AssertRefusedAsync(app, app.AllBlobsAsync, refusal);
-    }
 
     [Theory]
     [InlineData("declared longer than the maximum")]
@@ -56,15 +48,9 @@ public sealed class BadUploadTests
         await using var app = await TestApp.StartAsync();
         var watch = await app.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
-        var boundary = "cut-" + Guid.NewGuid().ToString("N");
-        var head = $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut_0.csv\"\r\n\r\n";
-        var body = Encoding.ASCII.GetBytes(head).Concat(new byte[6 * MiB]).ToArray();
 
         // A complete HTTP body whose multipart content ends before its closing boundary.
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"recording/new/?uuid={setId}") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={boundary}");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", watch.Token);
-        using var response = await app.Http.SendAsync(request);
+        using var response = await watch.PostBodyAsync(setId, MalformedMultipart.CutOff("cut_0.csv", 6 * MiB));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(await app.AllBlobsAsync());
@@ -106,28 +92,17 @@ public sealed class BadUploadTests
     }
 
     [Theory]
-    [InlineData("a part after the file")]
-    [InlineData("an epilogue after the closing boundary")]
-    [InlineData("no line break after the closing boundary")]
+    [InlineData(MalformedMultipart.PartAfterLargeFile)]
+    [InlineData(MalformedMultipart.EpilogueAfterLargeFile)]
+    [InlineData(MalformedMultipart.NoLineBreakAfterLargeFile)]
     public async Task A_file_larger_than_a_block_that_is_not_the_last_part_is_refused_and_the_stored_version_kept(string framing)
     {
         await using var app = await TestApp.StartAsync();
         var watch = await app.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
         (await watch.UploadAsync(setId, "battery_0.csv", "kept"u8.ToArray())).Dispose();
-        var boundary = "framing-" + Guid.NewGuid().ToString("N");
-        var head = $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"battery_0.csv\"\r\n\r\n";
-        var tail = framing switch
-        {
-            "a part after the file" => $"\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n--{boundary}--\r\n",
-            "an epilogue after the closing boundary" => $"\r\n--{boundary}--\r\nepilogue",
-            _ => $"\r\n--{boundary}--",
-        };
-        var body = Encoding.ASCII.GetBytes(head).Concat(new byte[6 * 1024 * 1024]).Concat(Encoding.ASCII.GetBytes(tail)).ToArray();
-        var content = new ByteArrayContent(body);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={boundary}");
 
-        using var response = await watch.PostBodyAsync(setId, content);
+        using var response = await watch.PostBodyAsync(setId, MalformedMultipart.LargeFileFramed(framing, "battery_0.csv"));
 
         Assert.Contains("last part", await response.AssertJsonErrorAsync(HttpStatusCode.BadRequest), StringComparison.Ordinal);
         await AssertKeptAsync(app, setId);
