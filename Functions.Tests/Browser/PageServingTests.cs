@@ -5,9 +5,14 @@ using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Browser;
 
-/// <summary>How the console page and its assets are served: behind the admin's Basic auth, with strict headers.</summary>
-public sealed class PageServingTests
+/// <summary>
+/// How the console page and its assets are served: behind the admin's Basic auth, with strict headers. The tests share
+/// one app, except the one whose wrong passwords count towards the sign-in cool-down.
+/// </summary>
+public sealed class PageServingTests(SharedTestApp shared) : IClassFixture<SharedTestApp>
 {
+    private TestApp App => shared.App;
+
     public static TheoryData<string, string> PageFiles => new()
     {
         { "manage", "text/html" },
@@ -21,9 +26,7 @@ public sealed class PageServingTests
     [MemberData(nameof(PageFiles))]
     public async Task The_page_and_its_assets_carry_the_security_headers(string path, string mediaType)
     {
-        await using var app = await TestApp.StartAsync();
-
-        using var response = await app.Admin.GetAsync(path);
+        using var response = await App.Admin.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
@@ -41,8 +44,7 @@ public sealed class PageServingTests
         Assert.Contains("style-src 'self';", PageFunctions.ContentSecurityPolicy, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe", PageFunctions.ContentSecurityPolicy, StringComparison.Ordinal);
 
-        await using var app = await TestApp.StartAsync();
-        var html = await app.Admin.GetStringAsync("manage");
+        var html = await App.Admin.GetStringAsync("manage");
         Assert.DoesNotContain("<style", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("style=", html, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(
@@ -75,8 +77,7 @@ public sealed class PageServingTests
     [Fact]
     public async Task The_root_redirects_to_the_page()
     {
-        await using var app = await TestApp.StartAsync();
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = App.BaseAddress };
 
         using var response = await client.GetAsync("/");
 
@@ -87,9 +88,8 @@ public sealed class PageServingTests
     [Fact]
     public async Task A_trailing_slash_redirects_to_the_page_so_that_its_relative_addresses_resolve()
     {
-        await using var app = await TestApp.StartAsync();
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = TestApp.BasicAuth(TestApp.AdminUser, app.AdminPassword);
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = App.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = TestApp.BasicAuth(TestApp.AdminUser, App.AdminPassword);
 
         using var response = await client.GetAsync("manage/");
 
@@ -103,9 +103,7 @@ public sealed class PageServingTests
     [InlineData("..%2Fapp.js")]
     public async Task Only_the_embedded_scripts_and_styles_are_assets(string file)
     {
-        await using var app = await TestApp.StartAsync();
-
-        using var response = await app.Admin.GetAsync($"manage/assets/{file}");
+        using var response = await App.Admin.GetAsync($"manage/assets/{file}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -113,14 +111,13 @@ public sealed class PageServingTests
     [Fact]
     public async Task An_unchanged_asset_is_answered_304_on_revalidation()
     {
-        await using var app = await TestApp.StartAsync();
-        using var first = await app.Admin.GetAsync("manage/assets/app.js");
+        using var first = await App.Admin.GetAsync("manage/assets/app.js");
         var etag = first.Headers.ETag;
         Assert.NotNull(etag);
 
         using var again = new HttpRequestMessage(HttpMethod.Get, "manage/assets/app.js");
         again.Headers.IfNoneMatch.Add(new EntityTagHeaderValue(etag.Tag));
-        using var response = await app.Admin.SendAsync(again);
+        using var response = await App.Admin.SendAsync(again);
 
         Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
     }
@@ -128,14 +125,13 @@ public sealed class PageServingTests
     [Fact]
     public async Task Page_loads_are_not_audited()
     {
-        await using var app = await TestApp.StartAsync();
-        (await app.Admin.GetAsync("manage")).Dispose();
-        var before = await AuditRowsAsync(app);
+        (await App.Admin.GetAsync("manage")).Dispose();
+        var before = await AuditRowsAsync(App);
 
-        (await app.Admin.GetAsync("manage")).Dispose();
-        (await app.Admin.GetAsync("manage/assets/app.js")).Dispose();
+        (await App.Admin.GetAsync("manage")).Dispose();
+        (await App.Admin.GetAsync("manage/assets/app.js")).Dispose();
 
-        Assert.Equal(before, await AuditRowsAsync(app));
+        Assert.Equal(before, await AuditRowsAsync(App));
     }
 
     [Theory]

@@ -11,9 +11,14 @@ using static RecordingFunctions.Tests.Infrastructure.AdminApi;
 
 namespace RecordingFunctions.Tests.Manage;
 
-/// <summary>Detection models in the management API: downloads, activation and deletion, and what it refuses.</summary>
-public sealed class ModelManagementTests
+/// <summary>
+/// Detection models in the management API: downloads, activation and deletion, and what it refuses. The refusals and
+/// unknown models share one app whose library stays empty; a test that adds models has a study of its own.
+/// </summary>
+public sealed class ModelManagementTests(SharedTestApp shared) : IClassFixture<SharedTestApp>
 {
+    private TestApp App => shared.App;
+
     [Fact]
     public async Task A_model_and_its_settings_download_as_they_were_added()
     {
@@ -131,9 +136,7 @@ public sealed class ModelManagementTests
     [InlineData("GET", "manage/api/models/missing/settings")]
     public async Task An_unknown_model_is_a_json_404(string method, string path)
     {
-        await using var app = await TestApp.StartAsync();
-
-        using var response = await app.Admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        using var response = await App.Admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
         await response.AssertJsonErrorAsync(HttpStatusCode.NotFound);
     }
@@ -158,8 +161,7 @@ public sealed class ModelManagementTests
     [InlineData(MalformedMultipart.TooManyHeaders, "headers are malformed")]
     public async Task A_refused_model_is_a_json_error_naming_the_problem_and_stores_nothing(string refusal, string named)
     {
-        await using var app = await TestApp.StartAsync();
-        await app.Services.GetRequiredService<ConfigStore>().UpdateAsync(s => s with { MaxUploadBytes = 1024 });
+        await App.Services.GetRequiredService<ConfigStore>().UpdateAsync(s => s with { MaxUploadBytes = 1024 });
         const string settings = AdminApi.DefaultModelSettings;
 
         HttpContent body = refusal switch
@@ -182,11 +184,11 @@ public sealed class ModelManagementTests
             "a fractional kernel size" => ModelForm("handwash.tflite", [1, 2, 3], settings.Replace("\"mean_kernel_size\": 20", "\"mean_kernel_size\": 2.5", StringComparison.Ordinal)),
             _ => throw new ArgumentOutOfRangeException(nameof(refusal)),
         };
-        using var response = await app.Admin.PostAsync("manage/api/models", body);
+        using var response = await App.Admin.PostAsync("manage/api/models", body);
 
         Assert.Contains(named, await response.AssertJsonErrorAsync(HttpStatusCode.BadRequest), StringComparison.Ordinal);
-        Assert.Empty(await app.AllBlobsAsync());
-        Assert.Equal(0, (await app.GetJsonAsync("manage/api/models")).GetArrayLength());
+        Assert.Empty(await App.AllBlobsAsync());
+        Assert.Equal(0, (await App.GetJsonAsync("manage/api/models")).GetArrayLength());
     }
 
     /// <summary>The Flask server's own page writes no positive_prediction_* keys since May 2021; the 2021 builds of April need them.</summary>

@@ -8,8 +8,14 @@ using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Manage;
 
-public sealed class RecordingManagementTests
+/// <summary>
+/// Recording sets in the management API. Tests that look only at their own set share one app; a test that changes the
+/// settings, or expects the app to hold no other set, has an app of its own.
+/// </summary>
+public sealed class RecordingManagementTests(SharedTestApp shared) : IClassFixture<SharedTestApp>
 {
+    private TestApp App => shared.App;
+
     [Fact]
     public async Task Sets_are_listed_newest_first_in_pages_and_searchable_by_uuid_device_and_description()
     {
@@ -80,8 +86,7 @@ public sealed class RecordingManagementTests
     [MemberData(nameof(EscapedFileNames.Cases), MemberType = typeof(EscapedFileNames))]
     public async Task A_file_whose_name_needs_escaping_is_downloaded_and_deleted_by_its_escaped_name(string sentName)
     {
-        await using var app = await TestApp.StartAsync();
-        await EscapedFileNames.AssertDownloadedAndDeletedAsync(app, sentName);
+        await EscapedFileNames.AssertDownloadedAndDeletedAsync(App, sentName);
     }
 
     [Fact]
@@ -130,24 +135,23 @@ public sealed class RecordingManagementTests
     [InlineData("a set that does not exist", HttpStatusCode.NotFound)]
     public async Task A_refused_description_is_a_json_error_and_changes_nothing(string refusal, HttpStatusCode expected)
     {
-        await using var app = await TestApp.StartAsync();
-        var watch = await app.PairedWatchAsync();
+        var watch = await App.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
         (await watch.UploadAsync(setId, "battery_0.csv", "1"u8.ToArray())).Dispose();
-        await app.SettledArchiveAsync(setId, ["battery_0.csv"]);
-        var before = await app.AllBlobsAsync();
+        await App.SettledArchiveAsync(setId, ["battery_0.csv"]);
+        var before = await App.AllBlobsAsync();
 
         using var response = refusal switch
         {
-            "no description field" => await app.Admin.PutAsJsonAsync($"manage/api/recordings/{setId}/description", new { text = "pilot run" }),
-            "a description over the limit" => await app.Admin.PutAsJsonAsync(
+            "no description field" => await App.Admin.PutAsJsonAsync($"manage/api/recordings/{setId}/description", new { text = "pilot run" }),
+            "a description over the limit" => await App.Admin.PutAsJsonAsync(
                 $"manage/api/recordings/{setId}/description", new { description = new string('x', RecordingSets.MaxDescriptionLength + 1) }),
-            "a set that does not exist" => await app.Admin.PutAsJsonAsync($"manage/api/recordings/{Guid.NewGuid():D}/description", new { description = "pilot run" }),
+            "a set that does not exist" => await App.Admin.PutAsJsonAsync($"manage/api/recordings/{Guid.NewGuid():D}/description", new { description = "pilot run" }),
             _ => throw new ArgumentOutOfRangeException(nameof(refusal)),
         };
 
         await response.AssertJsonErrorAsync(expected);
-        Assert.Equal(before, await app.AllBlobsAsync());
+        Assert.Equal(before, await App.AllBlobsAsync());
     }
 
     [Fact]
@@ -230,8 +234,7 @@ public sealed class RecordingManagementTests
     [InlineData("GET", "manage/api/recordings?pageSize=0", HttpStatusCode.BadRequest)]
     public async Task Bad_set_requests_get_a_json_error(string method, string path, HttpStatusCode expected)
     {
-        await using var app = await TestApp.StartAsync();
-        using var response = await app.Admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        using var response = await App.Admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
         await response.AssertJsonErrorAsync(expected);
     }
 

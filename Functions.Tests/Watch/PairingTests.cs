@@ -7,8 +7,14 @@ using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Watch;
 
-public sealed class PairingTests
+/// <summary>
+/// Pairing, protocol section 1, and the limits on pending requests. Tests that neither list the pending requests nor
+/// change the limits or the clock share one app; the others have an app of their own.
+/// </summary>
+public sealed class PairingTests(SharedTestApp shared) : IClassFixture<SharedTestApp>
 {
+    private TestApp App => shared.App;
+
     [Fact]
     public async Task A_request_is_created_then_pending_then_granted_once_with_its_own_token()
     {
@@ -37,10 +43,9 @@ public sealed class PairingTests
     [Fact]
     public async Task A_missing_identifier_is_answered_as_the_Flask_server_did()
     {
-        await using var app = await TestApp.StartAsync();
         foreach (var path in new[] { "tokenauth/request/", "tokenauth/request/?identifier=", "auth/request/?identifier=%20" })
         {
-            using var response = await app.Http.GetAsync(path);
+            using var response = await App.Http.GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal("error", answer.GetProperty("status").GetString());
@@ -66,15 +71,14 @@ public sealed class PairingTests
     [Fact]
     public async Task Twenty_concurrent_requests_for_one_granted_identifier_give_exactly_one_token()
     {
-        await using var app = await TestApp.StartAsync();
-        var watch = SimulatedWatch.Of2022(app);
+        var watch = SimulatedWatch.Of2022(App);
         await watch.RequestTokenAsync("racing-watch");
-        await app.GrantAsync("racing-watch");
+        await App.GrantAsync("racing-watch");
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => SimulatedWatch.Of2022(app).RequestTokenAsync("racing-watch")));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => SimulatedWatch.Of2022(App).RequestTokenAsync("racing-watch")));
 
         Assert.Single(answers, a => a.GetProperty("status").GetString() == "grant");
-        var devices = await app.GetJsonAsync("manage/api/devices");
+        var devices = await App.GetJsonAsync("manage/api/devices");
         Assert.Single(devices.EnumerateArray(), d => d.GetProperty("identifier").GetString() == "racing-watch");
     }
 
@@ -176,9 +180,7 @@ public sealed class PairingTests
     [InlineData("DELETE", "manage/api/devices/no-such-device")]
     public async Task Granting_denying_or_revoking_what_does_not_exist_is_a_json_404(string method, string path)
     {
-        await using var app = await TestApp.StartAsync();
-
-        using var response = await app.Admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        using var response = await App.Admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
         await response.AssertJsonErrorAsync(HttpStatusCode.NotFound);
     }
@@ -350,7 +352,6 @@ public sealed class PairingTests
     [Fact]
     public async Task A_set_uuid_is_handed_out_only_for_a_valid_token()
     {
-        await using var app = await TestApp.StartAsync();
         foreach (var authorization in new[] { null, "Bearer not-a-token", "Basic " + Convert.ToBase64String("a:b"u8.ToArray()) })
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "recording/new/");
@@ -359,7 +360,7 @@ public sealed class PairingTests
                 request.Headers.TryAddWithoutValidation("Authorization", authorization);
             }
 
-            using var response = await app.Http.SendAsync(request);
+            using var response = await App.Http.SendAsync(request);
             await response.AssertJsonErrorAsync(HttpStatusCode.Unauthorized);
         }
     }

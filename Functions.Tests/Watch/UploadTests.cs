@@ -10,20 +10,25 @@ using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Watch;
 
-public sealed class UploadTests
+/// <summary>
+/// Uploads as the watch sends them (protocol section 3). Tests that look only at their own set under the default
+/// settings share one app; one that changes the settings or counts the app's devices has an app of its own.
+/// </summary>
+public sealed class UploadTests(SharedTestApp shared) : IClassFixture<SharedTestApp>
 {
+    private TestApp App => shared.App;
+
     [Fact]
     public async Task An_upload_is_stored_whole_with_its_checksum_and_size_in_the_blob_metadata()
     {
-        await using var app = await TestApp.StartAsync();
-        var watch = await app.PairedWatchAsync();
+        var watch = await App.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
         var content = RandomNumberGenerator.GetBytes(9 * 1024 * 1024 + 17);
 
         using var response = await watch.UploadAsync(setId, "sensor_recording_battery_0.csv", content);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var properties = await AssertStoredWithChecksumAsync(app.Containers.Recordings.GetBlobClient($"{setId}/sensor_recording_battery_0.csv"), content);
+        var properties = await AssertStoredWithChecksumAsync(App.Containers.Recordings.GetBlobClient($"{setId}/sensor_recording_battery_0.csv"), content);
         Assert.Equal("text/csv", properties.ContentType);
     }
 
@@ -33,8 +38,7 @@ public sealed class UploadTests
     public async Task A_file_larger_than_a_block_goes_up_in_one_streamed_put_when_the_body_declares_its_length_and_in_blocks_otherwise(
         bool lengthDeclared, int committedBlocks)
     {
-        await using var app = await TestApp.StartAsync();
-        var watch = await app.PairedWatchAsync();
+        var watch = await App.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
         var content = RandomNumberGenerator.GetBytes((9 * 1024 * 1024) + 17);
         HttpContent file = lengthDeclared
@@ -44,34 +48,33 @@ public sealed class UploadTests
         using var response = await watch.UploadAsync(setId, "ffmpeg_0_2022-05-01T10_00+0000_f00d.mkv", file);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var blob = app.Containers.Recordings.GetBlockBlobClient($"{setId}/ffmpeg_0_2022-05-01T10_00+0000_f00d.mkv");
+        var blob = App.Containers.Recordings.GetBlockBlobClient($"{setId}/ffmpeg_0_2022-05-01T10_00+0000_f00d.mkv");
         await AssertStoredWithChecksumAsync(blob, content);
         Assert.Equal(committedBlocks, (await blob.GetBlockListAsync(BlockListTypes.Committed)).Value.CommittedBlocks.Count());
-        await app.SettledArchiveAsync(setId, ["ffmpeg_0_2022-05-01T10_00+0000_f00d.mkv"]);
+        await App.SettledArchiveAsync(setId, ["ffmpeg_0_2022-05-01T10_00+0000_f00d.mkv"]);
     }
 
     [Fact]
     public async Task Sending_the_same_file_again_replaces_it_without_duplicates()
     {
-        await using var app = await TestApp.StartAsync();
-        var watch = await app.PairedWatchAsync();
+        var watch = await App.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
 
         (await watch.UploadAsync(setId, "battery_0_2022-05-01T10:00+0000_abc.csv", "first"u8.ToArray())).Dispose();
         (await watch.UploadAsync(setId, "battery_0_2022-05-01T10:00+0000_abc.csv", "second"u8.ToArray())).Dispose();
 
         var names = new List<string>();
-        await foreach (var blob in app.Containers.Recordings.GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = setId + "/" }))
+        await foreach (var blob in App.Containers.Recordings.GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = setId + "/" }))
         {
             names.Add(blob.Name);
         }
 
         Assert.Equal([$"{setId}/battery_0_2022-05-01T10_00+0000_abc.csv"], names);
-        var stored = await app.Containers.Recordings.GetBlobClient(names[0]).DownloadContentAsync();
+        var stored = await App.Containers.Recordings.GetBlobClient(names[0]).DownloadContentAsync();
         Assert.Equal("second", stored.Value.Content.ToString());
         // The zip first follows the first version, then the second: wait for the second rather than the name.
-        await app.SettledArchiveAsync(setId, new Dictionary<string, byte[]> { ["battery_0_2022-05-01T10_00+0000_abc.csv"] = "second"u8.ToArray() });
-        var set = await app.Services.GetRequiredService<SetIndex>().GetAsync(setId, CancellationToken.None);
+        await App.SettledArchiveAsync(setId, new Dictionary<string, byte[]> { ["battery_0_2022-05-01T10_00+0000_abc.csv"] = "second"u8.ToArray() });
+        var set = await App.Services.GetRequiredService<SetIndex>().GetAsync(setId, CancellationToken.None);
         Assert.Equal(1, set!.FileCount);
     }
 
@@ -83,38 +86,35 @@ public sealed class UploadTests
     [InlineData("Aufnahme Mürz.csv", "Aufnahme Mürz.csv")]
     public async Task Names_keep_what_is_safe_and_replace_what_Windows_forbids_the_same_way_every_time(string sent, string stored)
     {
-        await using var app = await TestApp.StartAsync();
-        var watch = await app.PairedWatchAsync();
+        var watch = await App.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
 
         using var response = await watch.UploadAsync(setId, sent, "x"u8.ToArray());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(await app.Containers.Recordings.GetBlobClient($"{setId}/{stored}").ExistsAsync());
+        Assert.True(await App.Containers.Recordings.GetBlobClient($"{setId}/{stored}").ExistsAsync());
     }
 
     /// <summary>Only the library's models are served: a watch's upload never becomes the name other watches get.</summary>
     [Fact]
     public async Task A_model_a_watch_uploads_goes_to_tf_models_under_its_set_and_is_not_served()
     {
-        await using var app = await TestApp.StartAsync();
-        var watch = await app.PairedWatchAsync();
+        var watch = await App.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
 
         using var response = await watch.UploadAsync(setId, "personal_model.tflite", "model"u8.ToArray());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(await app.Containers.Models.GetBlobClient($"{setId}/personal_model.tflite").ExistsAsync());
-        Assert.False(await app.Containers.Recordings.GetBlobClient($"{setId}/personal_model.tflite").ExistsAsync());
-        using var check = await app.Http.GetAsync("tfmodel/check/latest/");
+        Assert.True(await App.Containers.Models.GetBlobClient($"{setId}/personal_model.tflite").ExistsAsync());
+        Assert.False(await App.Containers.Recordings.GetBlobClient($"{setId}/personal_model.tflite").ExistsAsync());
+        using var check = await App.Http.GetAsync("tfmodel/check/latest/");
         Assert.Equal(HttpStatusCode.NotFound, check.StatusCode);
     }
 
     [Fact]
     public async Task By_default_a_microphone_file_is_renamed_hidden_and_left_out_of_the_zip()
     {
-        await using var app = await TestApp.StartAsync();
-        var watch = await app.PairedWatchAsync();
+        var watch = await App.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
 
         using var response = await watch.UploadAsync(setId, "recording_mic_0_2022-05-01T10:00+0000_f00d.zip", "audio"u8.ToArray());
@@ -122,17 +122,17 @@ public sealed class UploadTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var stored = new List<string>();
-        await foreach (var blob in app.Containers.Recordings.GetBlobsAsync(new GetBlobsOptions { Prefix = setId + "/" }))
+        await foreach (var blob in App.Containers.Recordings.GetBlobsAsync(new GetBlobsOptions { Prefix = setId + "/" }))
         {
             stored.Add(blob.Name[(setId.Length + 1)..]);
         }
 
         var pseudonym = Assert.Single(stored, name => name.StartsWith("mic_", StringComparison.Ordinal));
         Assert.DoesNotContain(stored, name => name.Contains("2022", StringComparison.Ordinal));
-        await app.SettledArchiveAsync(setId, ["battery_0.csv"]);
-        var files = (await app.GetJsonAsync($"manage/api/recordings/{setId}")).GetProperty("files").EnumerateArray();
+        await App.SettledArchiveAsync(setId, ["battery_0.csv"]);
+        var files = (await App.GetJsonAsync($"manage/api/recordings/{setId}")).GetProperty("files").EnumerateArray();
         Assert.Equal(["battery_0.csv"], files.Select(f => f.GetProperty("name").GetString()!));
-        using var download = await app.Admin.GetAsync($"manage/api/recordings/{setId}/files/{pseudonym}");
+        using var download = await App.Admin.GetAsync($"manage/api/recordings/{setId}/files/{pseudonym}");
         Assert.Equal(HttpStatusCode.NotFound, download.StatusCode);
     }
 
