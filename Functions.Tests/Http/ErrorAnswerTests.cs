@@ -11,9 +11,14 @@ using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Http;
 
-/// <summary>Every error the app answers itself carries the JSON error body, the unforeseen ones too.</summary>
-public sealed class ErrorAnswerTests
+/// <summary>
+/// Every error the app answers itself carries the JSON error body, the unforeseen ones too. The answers to requests
+/// that change nothing share one app; a broken configuration and a lower body limit each have an app of their own.
+/// </summary>
+public sealed class ErrorAnswerTests(SharedTestApp shared) : IClassFixture<SharedTestApp>
 {
+    private TestApp App => shared.App;
+
     [Fact]
     public async Task A_function_that_throws_answers_a_json_500_and_logs_an_error()
     {
@@ -42,9 +47,7 @@ public sealed class ErrorAnswerTests
     [MemberData(nameof(AppErrorAnswers.Cases), MemberType = typeof(AppErrorAnswers))]
     public async Task An_error_the_app_answers_itself_carries_the_json_body(string @case)
     {
-        await using var app = await TestApp.StartAsync();
-
-        await AppErrorAnswers.AssertJsonErrorAsync(app, @case);
+        await AppErrorAnswers.AssertJsonErrorAsync(App, @case);
     }
 
     /// <summary>Only the development host lets a path starting with '//' through (a 2022 watch's default server name ends in '/').</summary>
@@ -53,9 +56,7 @@ public sealed class ErrorAnswerTests
     [InlineData("OPTIONS", "tokenauth/request/", "GET")]
     public async Task A_watch_path_with_a_doubled_slash_asked_with_another_method_is_a_json_405_naming_the_allowed_ones(string method, string path, string allowed)
     {
-        await using var app = await TestApp.StartAsync();
-
-        using var response = await app.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), SimulatedWatch.Of2022(app).Url(path)));
+        using var response = await App.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), SimulatedWatch.Of2022(App).Url(path)));
 
         await response.AssertJsonErrorAsync(HttpStatusCode.MethodNotAllowed);
         Assert.Equal(allowed, string.Join(", ", response.Content.Headers.Allow));

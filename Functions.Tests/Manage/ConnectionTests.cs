@@ -6,22 +6,25 @@ using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Manage;
 
-/// <summary><c>GET manage/api/connection</c>: the server name the page shows for entering on a watch.</summary>
-public sealed class ConnectionTests
+/// <summary>
+/// <c>GET manage/api/connection</c>: the server name the page shows for entering on a watch. The tests of the default
+/// settings share one app; each setting under test has an app of its own.
+/// </summary>
+public sealed class ConnectionTests(SharedTestApp shared) : IClassFixture<SharedTestApp>
 {
+    private TestApp App => shared.App;
+
     [Fact]
     public async Task A_local_run_names_its_own_origin_as_not_https_and_a_watch_given_that_name_pairs()
     {
-        await using var app = await TestApp.StartAsync();
-
-        var connection = await app.GetJsonAsync("manage/api/connection");
+        var connection = await App.GetJsonAsync("manage/api/connection");
 
         var serverName = connection.GetProperty("serverName").GetString()!;
-        Assert.Equal(app.BaseAddress.GetLeftPart(UriPartial.Authority), serverName);
+        Assert.Equal(App.BaseAddress.GetLeftPart(UriPartial.Authority), serverName);
         Assert.Equal(ServerName.FromRequest, connection.GetProperty("source").GetString());
         Assert.False(connection.GetProperty("https").GetBoolean());
         Assert.Equal(JsonValueKind.Null, connection.GetProperty("settingProblem").ValueKind);
-        Assert.Equal("new", (await new SimulatedWatch(app, serverName).RequestTokenAsync("SM-R870")).GetProperty("status").GetString());
+        Assert.Equal("new", (await new SimulatedWatch(App, serverName).RequestTokenAsync("SM-R870")).GetProperty("status").GetString());
     }
 
     [Fact]
@@ -65,9 +68,7 @@ public sealed class ConnectionTests
     [Fact]
     public async Task Only_the_admin_is_told()
     {
-        await using var app = await TestApp.StartAsync();
-
-        using var stranger = await app.Http.GetAsync("manage/api/connection");
+        using var stranger = await App.Http.GetAsync("manage/api/connection");
 
         await stranger.AssertJsonErrorAsync(HttpStatusCode.Unauthorized);
         Assert.NotEmpty(stranger.Headers.WwwAuthenticate);

@@ -11,16 +11,21 @@ using Xunit.Abstractions;
 
 namespace RecordingFunctions.Tests.Sensors;
 
-public sealed class SensorPreviewTests(ITestOutputHelper output)
+/// <summary>
+/// The downsampled preview of a set's motion sensors. Tests that look at their own set share one app; the one that
+/// turns the blob trigger off has an app of its own.
+/// </summary>
+public sealed class SensorPreviewTests(SharedTestApp shared, ITestOutputHelper output) : IClassFixture<SharedTestApp>
 {
     private const long Start = 5_000_000_000_000;
     private const long Step = 10_000_000;
 
+    private TestApp App => shared.App;
+
     [Fact]
     public async Task A_million_row_recording_previews_within_the_point_budget_with_its_peaks_markers_and_full_detail_when_zoomed()
     {
-        await using var app = await TestApp.StartAsync();
-        var watch = await app.PairedWatchAsync();
+        var watch = await App.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
         using var accelerometer = SensorRecordingFile.Write("accelerometer", SensorRecordingFile.Wave(1_000_000, Start, Step, seed: 7));
         using var gyroscope = SensorRecordingFile.Write("gyroscope", SensorRecordingFile.Wave(3_000, Start + 2_000_000_000, Step * 2, seed: 8));
@@ -41,12 +46,12 @@ public sealed class SensorPreviewTests(ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        var sets = app.Services.GetRequiredService<SetIndex>();
+        var sets = App.Services.GetRequiredService<SetIndex>();
         await Eventually.UntilAsync(
             "the archive trigger measuring both sensor files", async () => (await sets.GetAsync(setId, CancellationToken.None))?.Quality.Count ?? 0, measured => measured >= 2);
 
         var clock = Stopwatch.StartNew();
-        var preview = await app.GetJsonAsync($"manage/api/recordings/{setId}/preview");
+        var preview = await App.GetJsonAsync($"manage/api/recordings/{setId}/preview");
         output.WriteLine($"Preview of 1,000,000 + 3,000 rows at 2000 points, range from the index (one pass): {clock.ElapsedMilliseconds} ms");
 
         Assert.Equal(Start, preview.GetProperty("origin").GetInt64());
@@ -76,7 +81,7 @@ public sealed class SensorPreviewTests(ITestOutputHelper output)
         var from = Start + 1_000 * Step;
         var to = from + 1_499 * Step;
         clock.Restart();
-        var zoomed = await app.GetJsonAsync($"manage/api/recordings/{setId}/preview?from={from}&to={to}&points=2000");
+        var zoomed = await App.GetJsonAsync($"manage/api/recordings/{setId}/preview?from={from}&to={to}&points=2000");
         output.WriteLine($"Zoomed preview, both bounds given (one pass): {clock.ElapsedMilliseconds} ms");
 
         Assert.Equal(Start, zoomed.GetProperty("origin").GetInt64());
@@ -94,28 +99,27 @@ public sealed class SensorPreviewTests(ITestOutputHelper output)
     [Fact]
     public async Task Bad_input_is_refused_with_JSON_a_set_without_files_is_not_found_and_one_without_sensors_has_none()
     {
-        await using var app = await TestApp.StartAsync();
-        var watch = await app.PairedWatchAsync();
+        var watch = await App.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
 
         foreach (var query in new[] { "not-a-uuid/preview", $"{setId}/preview?from=abc", $"{setId}/preview?from=20&to=10", $"{setId}/preview?to=-5", $"{setId}/preview?points=many" })
         {
-            using var response = await app.Admin.GetAsync($"manage/api/recordings/{query}");
+            using var response = await App.Admin.GetAsync($"manage/api/recordings/{query}");
             await response.AssertJsonErrorAsync(HttpStatusCode.BadRequest);
         }
 
-        using (var response = await app.Admin.GetAsync($"manage/api/recordings/{setId}/preview"))
+        using (var response = await App.Admin.GetAsync($"manage/api/recordings/{setId}/preview"))
         {
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         }
 
-        using (var response = await app.Http.GetAsync($"manage/api/recordings/{setId}/preview"))
+        using (var response = await App.Http.GetAsync($"manage/api/recordings/{setId}/preview"))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
 
         (await watch.UploadAsync(setId, "sensor_recording_battery_0.csv", "1\t2\n"u8.ToArray())).Dispose();
-        var preview = await app.GetJsonAsync($"manage/api/recordings/{setId}/preview?points=1");
+        var preview = await App.GetJsonAsync($"manage/api/recordings/{setId}/preview?points=1");
         Assert.Equal(0, preview.GetProperty("sensors").GetArrayLength());
         Assert.Equal(JsonValueKind.Null, preview.GetProperty("origin").ValueKind);
     }

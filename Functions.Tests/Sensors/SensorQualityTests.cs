@@ -6,11 +6,17 @@ using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Sensors;
 
-public sealed class SensorQualityTests
+/// <summary>
+/// The sensor quality the archive trigger measures as each file arrives. Tests that look at their own set share one
+/// app; the one that lists every set has an app of its own.
+/// </summary>
+public sealed class SensorQualityTests(SharedTestApp shared) : IClassFixture<SharedTestApp>
 {
     private const long Start = 9_000_000_000;
     private const long Step = 20_000_000;
     private const long TenMinutes = 600_000_000_000;
+
+    private TestApp App => shared.App;
 
     [Fact]
     public async Task A_ten_minute_gap_is_measured_exactly_when_the_file_arrives_and_flagged_in_the_set_listing()
@@ -52,29 +58,28 @@ public sealed class SensorQualityTests
     [Fact]
     public async Task The_index_keeps_quality_across_refreshes_replaces_a_file_sent_again_and_drops_a_deleted_file()
     {
-        await using var app = await TestApp.StartAsync();
-        var watch = await app.PairedWatchAsync();
+        var watch = await App.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
-        var index = app.Services.GetRequiredService<SetIndex>();
+        var index = App.Services.GetRequiredService<SetIndex>();
         using var accelerometer = SensorRecordingFile.Write("accelerometer", SensorRecordingFile.Wave(500, Start, Step, seed: 3));
         using var gyroscope = SensorRecordingFile.Write("gyroscope", SensorRecordingFile.Wave(100, Start, Step, seed: 4));
         using var longer = SensorRecordingFile.Write("gyroscope", SensorRecordingFile.Wave(400, Start, Step, seed: 5));
 
         (await watch.UploadAsync(setId, "android_sensor_accelerometer_0.zip", accelerometer.Content())).Dispose();
         (await watch.UploadAsync(setId, "android_sensor_gyroscope_0.zip", gyroscope.Content())).Dispose();
-        await SettledQualityAsync(app, setId, 2);
+        await SettledQualityAsync(App, setId, 2);
         (await watch.UploadAsync(setId, "android_sensor_accelerometer_1.zip", accelerometer.Content())).Dispose();
-        var set = await SettledQualityAsync(app, setId, 3);
+        var set = await SettledQualityAsync(App, setId, 3);
         Assert.Equal(["missing: gyroscope"], set.Flags);
 
         (await watch.UploadAsync(setId, "sensor_recording_battery_0.csv", "1,2\n"u8.ToArray())).Dispose();
         (await watch.UploadAsync(setId, "android_sensor_gyroscope_0.zip", longer.Content())).Dispose();
-        set = await QualityEventuallyAsync(app, setId, "the longer gyroscope file measured", quality => quality.Any(q => q.Samples == 400));
+        set = await QualityEventuallyAsync(App, setId, "the longer gyroscope file measured", quality => quality.Any(q => q.Samples == 400));
         Assert.Equal(
             [("android_sensor_accelerometer_0.zip", 500L), ("android_sensor_accelerometer_1.zip", 500L), ("android_sensor_gyroscope_0.zip", 400L)],
             set.Quality.Select(q => (q.FileName, q.Samples)));
 
-        await app.Containers.Recordings.GetBlobClient($"{setId}/android_sensor_accelerometer_1.zip").DeleteAsync();
+        await App.Containers.Recordings.GetBlobClient($"{setId}/android_sensor_accelerometer_1.zip").DeleteAsync();
         await index.RefreshAsync(setId, CancellationToken.None);
         set = (await index.GetAsync(setId, CancellationToken.None))!;
         Assert.Equal(["android_sensor_accelerometer_0.zip", "android_sensor_gyroscope_0.zip"], set.Quality.Select(q => q.FileName));
@@ -86,13 +91,12 @@ public sealed class SensorQualityTests
     [InlineData(5000)]
     public async Task A_sensor_zip_that_is_no_zip_is_recorded_with_no_samples(int length)
     {
-        await using var app = await TestApp.StartAsync();
-        var watch = await app.PairedWatchAsync();
+        var watch = await App.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
 
         (await watch.UploadAsync(setId, "android_sensor_accelerometer_0.zip", [.. "PK\x03\x04"u8, .. new byte[length - 4]])).Dispose();
 
-        var set = await SettledQualityAsync(app, setId, 1);
+        var set = await SettledQualityAsync(App, setId, 1);
         Assert.Equal(new SensorQuality("android_sensor_accelerometer_0.zip", "accelerometer", 0, 0, 0, 0), Assert.Single(set.Quality));
     }
 

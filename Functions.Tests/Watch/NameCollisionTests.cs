@@ -14,11 +14,14 @@ namespace RecordingFunctions.Tests.Watch;
 
 /// <summary>
 /// Sent names that become one stored name are both kept, under variants of it, however they arrive; only a re-send
-/// of the same sent name replaces. A 2xx always names the file as stored.
+/// of the same sent name replaces. A 2xx always names the file as stored. Each test looks at its own set; those under
+/// the default settings share one app, those that change them have an app of their own.
 /// </summary>
-public sealed class NameCollisionTests
+public sealed class NameCollisionTests(SharedTestApp shared) : IClassFixture<SharedTestApp>
 {
     private const int MiB = 1024 * 1024;
+
+    private TestApp App => shared.App;
 
     [Theory]
     [InlineData("a:b.csv", "a_b.csv", "a_b.csv")]
@@ -27,8 +30,7 @@ public sealed class NameCollisionTests
     public async Task Two_sent_names_that_become_one_stored_name_are_both_kept_and_each_re_send_replaces_its_own(
         string first, string second, string stored)
     {
-        await using var app = await TestApp.StartAsync();
-        var watch = await app.PairedWatchAsync();
+        var watch = await App.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
         var variant = SetFileNames.Variant(stored, 2);
 
@@ -38,15 +40,14 @@ public sealed class NameCollisionTests
         Assert.Equal(variant, await UploadAnswer.StoredNameAsync(await watch.UploadAsync(setId, second, "second again"u8.ToArray())));
 
         var expected = new Dictionary<string, byte[]> { [stored] = "first again"u8.ToArray(), [variant] = "second again"u8.ToArray() };
-        Assert.Equal(expected, await StoredAsync(app, setId));
-        await AssertEverywhereAsync(app, setId, expected);
+        Assert.Equal(expected, await StoredAsync(App, setId));
+        await AssertEverywhereAsync(App, setId, expected);
     }
 
     [Fact]
     public async Task Two_names_that_are_not_utf8_and_decode_alike_are_both_kept_as_raw_bytes_and_percent_encoded()
     {
-        await using var app = await TestApp.StartAsync();
-        var watch = await app.PairedWatchAsync();
+        var watch = await App.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
 
         var rawFirst = await UploadAnswer.StoredNameAsync(await watch.PostBodyAsync(setId, RawFileNameBody.Of("filename=\"a", [0xFF, 0xFE], ".csv\"", "raw ff fe")));
@@ -61,10 +62,10 @@ public sealed class NameCollisionTests
             [rawSecond] = "raw fe ff"u8.ToArray(),
             [encoded] = "encoded fe fe"u8.ToArray(),
         };
-        Assert.Equal(expected, await StoredAsync(app, setId));
-        var originals = await OriginalNamesAsync(app, setId);
+        Assert.Equal(expected, await StoredAsync(App, setId));
+        var originals = await OriginalNamesAsync(App, setId);
         Assert.Equal(["a%FF%FE.csv", "a%FE%FF.csv", "a%FE%FE.csv"], [originals[rawFirst], originals[rawSecond], originals[encoded]]);
-        await AssertEverywhereAsync(app, setId, expected);
+        await AssertEverywhereAsync(App, setId, expected);
     }
 
     [Fact]
@@ -110,23 +111,22 @@ public sealed class NameCollisionTests
     [Fact]
     public async Task Small_files_uploaded_at_once_under_names_that_become_one_are_all_kept()
     {
-        await using var app = await TestApp.StartAsync();
-        var watch = await app.PairedWatchAsync();
+        var watch = await App.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
         var sent = new[] { "a:b.csv", "a<b.csv", "a>b.csv", "a|b.csv", "a?b.csv", "a*b.csv", "a_b.csv" }
             .ToDictionary(name => name, name => Encoding.UTF8.GetBytes("content of " + name));
 
         var answers = await Task.WhenAll(sent.Select(async file => (Sent: file.Key, Stored: await UploadAnswer.StoredNameAsync(await watch.UploadAsync(setId, file.Key, file.Value)))));
 
-        var stored = await StoredAsync(app, setId);
+        var stored = await StoredAsync(App, setId);
         Assert.Equal(sent.Count, stored.Count);
         Assert.All(answers, answer => Assert.Equal(sent[answer.Sent], stored[answer.Stored]));
         Assert.Equal(Enumerable.Range(1, sent.Count).Select(n => SetFileNames.Variant("a_b.csv", n)).Order(), stored.Keys.Order());
-        await AssertEverywhereAsync(app, setId, stored);
+        await AssertEverywhereAsync(App, setId, stored);
     }
 
     /// <summary>
-    /// Large files go up as their body arrives, so one that loses the race for a name cannot be sent again by the app:
+    /// Large files go up as their body arrives, so one that loses the race for a name cannot be sent again by the App:
     /// it is answered 409 with nothing stored, and the watch's next attempt is stored beside the others.
     /// </summary>
     [Theory]
@@ -134,8 +134,7 @@ public sealed class NameCollisionTests
     [InlineData(false)]
     public async Task Large_files_uploaded_at_once_under_names_that_become_one_are_stored_or_answered_409_and_kept_on_retry(bool declareLength)
     {
-        await using var app = await TestApp.StartAsync();
-        var watch = await app.PairedWatchAsync();
+        var watch = await App.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
         var sent = new[] { "ffmpeg:0.mkv", "ffmpeg<0.mkv", "ffmpeg>0.mkv", "ffmpeg_0.mkv" }
             .ToDictionary(name => name, _ => RandomNumberGenerator.GetBytes((5 * MiB) + 123));
@@ -162,10 +161,10 @@ public sealed class NameCollisionTests
             }
         }
 
-        var stored = await StoredAsync(app, setId);
+        var stored = await StoredAsync(App, setId);
         Assert.Equal(sent.Count, stored.Count);
         Assert.All(storedAs, file => Assert.Equal(sent[file.Key], stored[file.Value]));
-        await app.SettledArchiveAsync(setId, stored);
+        await App.SettledArchiveAsync(setId, stored);
     }
 
     private static async Task<Dictionary<string, byte[]>> StoredAsync(TestApp app, string setId)

@@ -9,10 +9,13 @@ namespace RecordingFunctions.Tests.Watch;
 /// <summary>
 /// A set issued to one device that receives files from another, or a set uuid never issued here: every file is
 /// stored (a watch whose wearer paired again keeps uploading its old sets), and the set is marked and audited. The
-/// archive trigger audits a set's marks before it updates the zip, so a settled zip means the audit is written.
+/// archive trigger audits a set's marks before it updates the zip, so a settled zip means the audit is written. Tests
+/// that look at their own set alone share one app; one that lists all sets or devices has an app of its own.
 /// </summary>
-public sealed class SetOwnershipTests
+public sealed class SetOwnershipTests(SharedTestApp shared) : IClassFixture<SharedTestApp>
 {
+    private TestApp App => shared.App;
+
     [Fact]
     public async Task A_file_from_another_device_is_stored_and_marks_the_set_in_its_answers_and_the_audit_log_once()
     {
@@ -48,25 +51,24 @@ public sealed class SetOwnershipTests
     [Fact]
     public async Task A_mark_stays_one_audit_entry_when_the_other_devices_first_file_is_sent_again()
     {
-        await using var app = await TestApp.StartAsync();
-        var owner = await app.PairedWatchAsync("owner-watch");
-        var stranger = await app.PairedWatchAsync("stranger-watch");
+        var owner = await App.PairedWatchAsync("owner-watch");
+        var stranger = await App.PairedWatchAsync("stranger-watch");
         var setId = await owner.NewSetAsync();
         (await owner.UploadAsync(setId, "battery_0.csv", "1"u8.ToArray())).EnsureSuccessStatusCode();
         (await stranger.UploadAsync(setId, "prediction_0.csv", "2"u8.ToArray())).EnsureSuccessStatusCode();
         (await stranger.UploadAsync(setId, "evaluation_0.csv", "3"u8.ToArray())).EnsureSuccessStatusCode();
-        await app.SettledArchiveAsync(setId, ["battery_0.csv", "prediction_0.csv", "evaluation_0.csv"]);
-        var first = Assert.Single(await MarksAuditedAsync(app, setId)).GetProperty("at").GetDateTimeOffset();
+        await App.SettledArchiveAsync(setId, ["battery_0.csv", "prediction_0.csv", "evaluation_0.csv"]);
+        var first = Assert.Single(await MarksAuditedAsync(App, setId)).GetProperty("at").GetDateTimeOffset();
 
         (await stranger.UploadAsync(setId, "prediction_0.csv", "2 again"u8.ToArray())).EnsureSuccessStatusCode();
-        await app.SettledArchiveAsync(setId, new Dictionary<string, byte[]>
+        await App.SettledArchiveAsync(setId, new Dictionary<string, byte[]>
         {
             ["battery_0.csv"] = "1"u8.ToArray(), ["prediction_0.csv"] = "2 again"u8.ToArray(), ["evaluation_0.csv"] = "3"u8.ToArray(),
         });
 
-        var entry = Assert.Single(await MarksAuditedAsync(app, setId));
+        var entry = Assert.Single(await MarksAuditedAsync(App, setId));
         Assert.Equal(first, entry.GetProperty("at").GetDateTimeOffset());
-        Assert.Equal(["files from another device: stranger-watch"], Marks(await SettledSetAsync(app, setId, 3)));
+        Assert.Equal(["files from another device: stranger-watch"], Marks(await SettledSetAsync(App, setId, 3)));
     }
 
     [Fact]
@@ -91,34 +93,32 @@ public sealed class SetOwnershipTests
     [Fact]
     public async Task A_set_uuid_never_issued_here_is_stored_and_marked()
     {
-        await using var app = await TestApp.StartAsync();
-        var watch = await app.PairedWatchAsync("wandering-watch");
+        var watch = await App.PairedWatchAsync("wandering-watch");
         var setId = Guid.NewGuid().ToString("D");
 
         using var upload = await watch.UploadAsync(setId, "battery_0.csv", "1"u8.ToArray());
 
         Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
-        var detail = await SettledSetAsync(app, setId, 1);
+        var detail = await SettledSetAsync(App, setId, 1);
         Assert.Equal("wandering-watch", detail.GetProperty("device").GetString());
         Assert.Equal(["not issued by this server; files from wandering-watch"], Marks(detail));
-        await app.SettledArchiveAsync(setId, ["battery_0.csv"]);
-        Assert.Equal("wandering-watch", Assert.Single(await MarksAuditedAsync(app, setId)).GetProperty("user").GetString());
+        await App.SettledArchiveAsync(setId, ["battery_0.csv"]);
+        Assert.Equal("wandering-watch", Assert.Single(await MarksAuditedAsync(App, setId)).GetProperty("user").GetString());
     }
 
     [Fact]
     public async Task A_set_a_watch_with_the_shared_secret_asked_for_and_filled_is_not_marked()
     {
-        await using var app = await TestApp.StartAsync();
-        var legacy = SimulatedWatch.Of2021(app);
-        legacy.Token = (await app.Services.GetConfigAsync()).ClientSecret;
+        var legacy = SimulatedWatch.Of2021(App);
+        legacy.Token = (await App.Services.GetConfigAsync()).ClientSecret;
         var setId = await legacy.NewSetAsync();
 
         (await legacy.UploadAsync(setId, "battery_0.csv", "1"u8.ToArray())).EnsureSuccessStatusCode();
         (await legacy.UploadAsync(setId, "prediction_0.csv", "2"u8.ToArray())).EnsureSuccessStatusCode();
 
-        Assert.Empty(Marks(await SettledSetAsync(app, setId, 2)));
-        await app.SettledArchiveAsync(setId, ["battery_0.csv", "prediction_0.csv"]);
-        Assert.Empty(await MarksAuditedAsync(app, setId));
+        Assert.Empty(Marks(await SettledSetAsync(App, setId, 2)));
+        await App.SettledArchiveAsync(setId, ["battery_0.csv", "prediction_0.csv"]);
+        Assert.Empty(await MarksAuditedAsync(App, setId));
     }
 
     [Fact]

@@ -10,9 +10,14 @@ using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Watch;
 
-/// <summary>The whole protocol as unchanged watches of 2021 and of 2022+ speak it, over real HTTP.</summary>
-public sealed class WatchFlowTests
+/// <summary>
+/// The whole protocol as unchanged watches of 2021 and of 2022+ speak it, over real HTTP. A flow that adds a model or
+/// changes the settings has an app of its own; the tests of one set, of no model and of health share one app.
+/// </summary>
+public sealed class WatchFlowTests(SharedTestApp shared) : IClassFixture<SharedTestApp>
 {
+    private TestApp App => shared.App;
+
     [Fact]
     public async Task A_2021_watch_pairs_uploads_a_set_and_gets_the_model()
     {
@@ -121,27 +126,25 @@ public sealed class WatchFlowTests
     [Fact]
     public async Task Twenty_files_uploaded_concurrently_into_one_set_all_end_up_in_its_zip()
     {
-        await using var app = await TestApp.StartAsync();
-        var watch = await app.PairedWatchAsync();
+        var watch = await App.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
         var files = Enumerable.Range(0, 20).ToDictionary(i => $"android_sensor_s{i}_0.zip", i => RandomNumberGenerator.GetBytes(50_000 + i * 1000));
 
         var responses = await Task.WhenAll(files.Select(f => watch.UploadAsync(setId, f.Key, f.Value)));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        var zip = await app.SettledArchiveAsync(setId, files.Keys);
+        var zip = await App.SettledArchiveAsync(setId, files.Keys);
         Assert.All(files, file => Assert.Equal(file.Value, zip[file.Key]));
         await Eventually.UntilAsync(
-            "indexing all 20 files", async () => (await app.GetJsonAsync($"manage/api/recordings/{setId}")).GetProperty("fileCount").GetInt32(), count => count == 20);
+            "indexing all 20 files", async () => (await App.GetJsonAsync($"manage/api/recordings/{setId}")).GetProperty("fileCount").GetInt32(), count => count == 20);
     }
 
     [Fact]
     public async Task Without_a_model_the_model_endpoints_answer_404()
     {
-        await using var app = await TestApp.StartAsync();
         foreach (var path in new[] { "tfmodel/get/latest/", "tfmodel/get/settings/", "tfmodel/check/latest/" })
         {
-            using var response = await app.Http.GetAsync(path);
+            using var response = await App.Http.GetAsync(path);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         }
     }
@@ -149,8 +152,7 @@ public sealed class WatchFlowTests
     [Fact]
     public async Task Health_answers_200_when_storage_is_reachable_and_503_when_it_is_not()
     {
-        await using var app = await TestApp.StartAsync();
-        using var healthy = await app.Http.GetAsync("health");
+        using var healthy = await App.Http.GetAsync("health");
         Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
 
         const string unreachable = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:1/devstoreaccount1;TableEndpoint=http://127.0.0.1:1/devstoreaccount1;";
