@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Net.Http.Headers;
-using RecordingFunctions.Http;
 using RecordingFunctions.Storage;
 using RecordingFunctions.Watch;
 
@@ -40,22 +39,6 @@ public sealed class SentFileNameTests
 
         Assert.Equal("a\uFFFD\uFFFD.csv", sent.Text);
         Assert.Equal("a%FF%FE.csv", sent.Original);
-    }
-
-    [Fact]
-    public void The_kept_bytes_of_a_body_are_the_last_ones_read_before_a_position()
-    {
-        var bytes = Enumerable.Range(0, 1000).Select(i => (byte)i).ToArray();
-        var body = new ReadPositionStream(new MemoryStream(bytes), keepLast: 100);
-        var buffer = new byte[64];
-        while (body.Read(buffer, 0, buffer.Length) > 0)
-        {
-        }
-
-        Assert.Equal(bytes[900..950], body.KeptBefore(950).ToArray());
-        Assert.True(body.KeptBefore(899).IsEmpty);
-        body.StopKeeping();
-        Assert.True(body.KeptBefore(950).IsEmpty);
     }
 
     /// <summary>The name of a file part whose Content-Disposition parameter is <paramref name="parameter"/>, its bytes encoded as <paramref name="wire"/> says.</summary>
