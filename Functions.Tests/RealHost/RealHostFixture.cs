@@ -9,32 +9,29 @@ namespace RecordingFunctions.Tests.RealHost;
 /// One real Functions host over the app's build output, shared by the tests of the "Real host" collection (its
 /// start takes seconds); each test pairs its own watch and uploads into its own sets.
 /// </summary>
-public sealed class RealHostFixture(IMessageSink diagnostics) : IAsyncLifetime
+public sealed class RealHostFixture(IMessageSink diagnostics) : StartedApp<FunctionsHostApp>(() => StartAsync(diagnostics))
 {
     public const long LargestUploadBytes = 512L * 1024 * 1024;
 
-    private FunctionsHostApp? _app;
-
-    public FunctionsHostApp App => _app ?? throw new InvalidOperationException("The host has not started.");
-
-    public async Task InitializeAsync()
+    private static async Task<FunctionsHostApp> StartAsync(IMessageSink diagnostics)
     {
         diagnostics.OnMessage(new DiagnosticMessage("Real-host tests run on {0}", FunctionsHostApp.HostDescription));
-        _app = await FunctionsHostApp.StartAsync(new Dictionary<string, string>
+        var app = await FunctionsHostApp.StartAsync(new Dictionary<string, string>
         {
             // A 4 GB instance taking one upload at a time (docs/deploy.md), so that 256 MiB files fit.
             ["FUNCTIONS_REQUEST_BODY_SIZE_LIMIT"] = $"{LargestUploadBytes + 65536}",
             ["Recordings__MaxUploadBytes"] = $"{LargestUploadBytes}",
         });
-        using var studyLimit = await _app.Admin.PutAsJsonAsync("manage/api/settings", new { maxUploadBytes = LargestUploadBytes });
-        studyLimit.EnsureSuccessStatusCode();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
+        try
         {
-            await _app.DisposeAsync();
+            using var studyLimit = await app.Admin.PutAsJsonAsync("manage/api/settings", new { maxUploadBytes = LargestUploadBytes });
+            studyLimit.EnsureSuccessStatusCode();
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
         }
     }
 }

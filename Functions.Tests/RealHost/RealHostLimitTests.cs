@@ -80,20 +80,5 @@ public sealed class RealHostLimitTests(RealHostLimitTests.DefaultLimitsHost host
     }
 
     /// <summary>A host with the settings of local.settings.sample.json alone, shared by this class's tests.</summary>
-    public sealed class DefaultLimitsHost : IAsyncLifetime
-    {
-        private FunctionsHostApp? _app;
-
-        public FunctionsHostApp App => _app ?? throw new InvalidOperationException("The host has not started.");
-
-        public async Task InitializeAsync() => _app = await FunctionsHostApp.StartAsync();
-
-        public async Task DisposeAsync()
-        {
-            if (_app is not null)
-            {
-                await _app.DisposeAsync();
-            }
-        }
-    }
+    public sealed class DefaultLimitsHost() : StartedApp<FunctionsHostApp>(() => FunctionsHostApp.StartAsync());
 }
