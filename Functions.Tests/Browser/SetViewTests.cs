@@ -99,6 +99,8 @@ public sealed class SetViewTests(ChromiumFixture chromium) : IClassFixture<Chrom
         description = "Line one",
         descriptionText = "Line one\nline two",
         flags = Flags,
+        deviceMarks = Array.Empty<string>(),
+        tags = Array.Empty<string>(),
         quality = new[]
         {
             new { fileName = "android_sensor_accelerometer_0.zip", sensor = "accelerometer", samples = 30_000, durationSeconds = 600.0, meanRateHz = 50.0, longestGapSeconds = 0.04 },

@@ -1,21 +1,12 @@
 // The audit log, newest first, filtered on the server.
 import { apiUrl, getJson } from './api.js';
-import { byId, cell, el, fillTable, formatTime, notify } from './dom.js';
+import { NewestAnswer, byId, cell, el, fillTable, formatTime, notify, searchBox } from './dom.js';
 
-let searchTimer = null;
-let loading = 0;
+const answers = new NewestAnswer();
+let pendingSearch = null;
 
 export function init() {
-  const input = byId('audit-search-text');
-  byId('audit-search').addEventListener('submit', event => {
-    event.preventDefault();
-    clearTimeout(searchTimer);
-    load();
-  });
-  input.addEventListener('input', () => {
-    clearTimeout(searchTimer);
-    searchTimer = setTimeout(load, 300);
-  });
+  pendingSearch = searchBox(byId('audit-search'), byId('audit-search-text'), () => load());
 }
 
 export function show() {
@@ -23,11 +14,12 @@ export function show() {
 }
 
 export function hide() {
-  clearTimeout(searchTimer);
+  pendingSearch.cancel();
+  answers.dropAll();
 }
 
 async function load() {
-  const call = ++loading;
+  const isNewest = answers.request();
   const query = new URLSearchParams({ limit: '200' });
   const search = byId('audit-search-text').value.trim();
   if (search) {
@@ -35,7 +27,7 @@ async function load() {
   }
   try {
     const entries = await getJson(`${apiUrl`audit`}?${query}`);
-    if (call === loading) {
+    if (isNewest()) {
       render(entries);
     }
   } catch (error) {

@@ -1,65 +1,59 @@
 // Devices: the server name for watches, pairing requests waiting for a decision, and the paired devices.
 import { apiUrl, callApi, getJson } from './api.js';
 import * as connection from './connection.js';
-import { act, byId, cell, el, fillTable, formatTime, notify } from './dom.js';
+import { NewestAnswer, act, badge, byId, cell, el, fillTable, formatTime, notify, searchBox } from './dom.js';
 
 const refreshSeconds = 5;
 // A watch never drops its token by itself (device-protocol.md, section 1); the button names are the watch app's.
 const afterRevoking = 'The watch gets 401 on every upload until its wearer presses "Delete token" and then "Apply" in the watch\'s settings, '
   + 'which asks to pair again: grant that request here. Its recordings stay on the watch meanwhile.';
+const answers = new NewestAnswer();
 let timer = null;
+let refreshing = 0;
 let shown = '';
 let failing = false;
 let search = '';
-let searchTimer = null;
+let pendingSearch = null;
 
 export function init() {
   connection.init();
-  const input = byId('pairing-search-text');
-  byId('pairing-search').addEventListener('submit', event => {
-    event.preventDefault();
-    startSearch(input.value);
+  pendingSearch = searchBox(byId('pairing-search'), byId('pairing-search-text'), text => {
+    search = text;
+    shown = '';
+    refresh();
   });
-  input.addEventListener('input', () => {
-    clearTimeout(searchTimer);
-    searchTimer = setTimeout(() => startSearch(input.value), 300);
-  });
-}
-
-function startSearch(text) {
-  clearTimeout(searchTimer);
-  search = text.trim();
-  shown = '';
-  refresh();
 }
 
 export function show() {
   connection.show();
   shown = '';
-  timer = setInterval(refresh, refreshSeconds * 1000);
+  // A tick while a refresh is on its way is skipped: a newer request drops the older answer, so a server slower than
+  // the interval would otherwise never get an answer drawn.
+  timer = setInterval(() => refreshing === 0 && refresh(), refreshSeconds * 1000);
   refresh();
 }
 
 export function hide() {
   clearInterval(timer);
-  clearTimeout(searchTimer);
-  timer = null;
+  pendingSearch.cancel();
+  answers.dropAll();
 }
 
 async function refresh() {
+  const isNewest = answers.request();
+  refreshing++;
   try {
-    const searched = search;
     const [requests, devices] = await Promise.all([
-      getJson(`${apiUrl`pairing/requests`}?${new URLSearchParams({ search: searched })}`),
+      getJson(`${apiUrl`pairing/requests`}?${new URLSearchParams({ search })}`),
       getJson(apiUrl`devices`),
     ]);
-    if (searched !== search) {
+    if (!isNewest()) {
       return;
     }
     // Re-render only on a change, so that a refresh never swaps a button away under the pointer.
-    const state = JSON.stringify([searched, requests, devices]);
+    const state = JSON.stringify([search, requests, devices]);
     failing = false;
-    if (state !== shown && timer !== null) {
+    if (state !== shown) {
       shown = state;
       render(requests, devices);
     }
@@ -69,6 +63,8 @@ async function refresh() {
       notify(`Could not load the devices: ${error.message}`, 'error');
     }
     failing = true;
+  } finally {
+    refreshing--;
   }
 }
 
@@ -80,7 +76,7 @@ function render(requests, devices) {
     cell('Requested', formatTime(request.requestedAt)),
     cell('From', request.source ?? '–'),
     cell('Decision', request.granted
-      ? el('span', { className: 'badge ok' }, `granted ${formatTime(request.grantedAt)}, waiting for the watch to ask again`)
+      ? badge(`granted ${formatTime(request.grantedAt)}, waiting for the watch to ask again`, 'ok')
       : el('span', {},
         request.suggestedParticipant ? participantChoice(request) : null,
         el('span', { className: 'actions' },
@@ -92,10 +88,10 @@ function render(requests, devices) {
     cell('Identifier', el('span', { className: 'mono' }, device.identifier)),
     cell('Paired', formatTime(device.pairedAt)),
     cell('Last seen', formatTime(device.lastSeen)),
-    cell('Sets uploaded', String(device.setsUploaded ?? 0)),
+    cell('Sets uploaded', String(device.setsUploaded)),
     device.revokedAt
       ? cell('Status',
-        el('span', { className: 'badge warn' }, `Revoked ${formatTime(device.revokedAt)}`),
+        badge(`Revoked ${formatTime(device.revokedAt)}`, 'warn'),
         el('p', { className: 'hint' }, afterRevoking),
         deviceButton('Remove', device, `Remove ${device.identifier} from this list? Its token stays revoked.`, 'Removed'))
       : cell('', deviceButton('Revoke', device, `Revoke ${device.identifier}? Its token stops working at once. ${afterRevoking}`, 'Revoked')),

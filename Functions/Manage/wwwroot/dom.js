@@ -1,4 +1,6 @@
-// Builds the DOM from data. Text from users and watches only ever enters as text nodes or textContent.
+// What every view of the page is built with: elements from data, tables, formats, badges and links, notices and
+// actions, search boxes, and the guard that drops an answer older than the latest request. Text from users and
+// watches only ever enters as text nodes or textContent.
 
 /**
  * Creates an element. props: className, attributes (set with setAttribute), event handlers as on<Event>,
@@ -42,6 +44,11 @@ export const byId = id => document.getElementById(id);
 /** A table cell with the column's name, which narrow screens show beside the value. */
 export function cell(label, ...children) {
   return el('td', { attributes: { 'data-label': label } }, ...children);
+}
+
+/** Fills a definition list with [term, value] pairs. */
+export function fillFacts(list, facts) {
+  list.replaceChildren(...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
 }
 
 /** Fills a table body with rows, or shows the "empty" note instead. */
@@ -119,5 +126,91 @@ export async function act(button, action) {
     notify(error.message, 'error');
   } finally {
     button.disabled = false;
+  }
+}
+
+/** Runs an action when the form is submitted, as {@link act} runs it for the button that submitted it. */
+export function actOnSubmit(form, action) {
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    act(event.submitter ?? event.currentTarget, action);
+  });
+}
+
+/** A badge; kind 'ok' or 'warn' colours it. */
+export function badge(text, kind) {
+  return el('span', { className: kind ? `badge ${kind}` : 'badge' }, text);
+}
+
+/** The tags of a set as badges. */
+export function tagBadges(tags) {
+  return el('span', { className: 'badges' }, tags.map(tag => badge(tag)));
+}
+
+/** The quality flags of a set as warning badges (or a quiet "ok"). */
+export function flagBadges(flags) {
+  return flags.length === 0 ? badge('ok', 'ok') : el('span', { className: 'badges' }, flags.map(flag => badge(flag, 'warn')));
+}
+
+/** What is unexpected about who sent a set's files, as warning badges; nothing when all is as issued. */
+export function deviceMarkBadges(marks) {
+  return marks.length === 0 ? null : el('span', { className: 'badges device-marks' }, marks.map(mark => badge(mark, 'warn')));
+}
+
+/** A link to a view of one item: #set/<uuid>, #participant/<id>. */
+export function viewLink(view, id, text, className) {
+  return el('a', { href: `#${view}/${encodeURIComponent(id)}`, className }, text);
+}
+
+/** A set's participant as a link to the participant's view, marked when chosen by hand. */
+export function participantLink(participant) {
+  if (!participant) {
+    return '–';
+  }
+  return el('span', {}, viewLink('participant', participant.id, participant.alias ?? participant.id), participant.byHand ? badge('by hand') : null);
+}
+
+/** The action, run once no call came for the given time; cancel() drops a pending run. */
+function debounce(action, milliseconds) {
+  let timer = null;
+  const debounced = (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => action(...args), milliseconds);
+  };
+  debounced.cancel = () => clearTimeout(timer);
+  return debounced;
+}
+
+/**
+ * Searches with the input's text when the form is submitted, and a moment after the last keystroke. Answers the
+ * pending search, to cancel() when the view is left.
+ */
+export function searchBox(form, input, onSearch) {
+  const soon = debounce(() => onSearch(input.value.trim()), 300);
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    soon.cancel();
+    onSearch(input.value.trim());
+  });
+  input.addEventListener('input', soon);
+  return soon;
+}
+
+/**
+ * Drops answers that arrive after a later request was made (a slow search answered after a quicker, newer one), so
+ * that a view never draws an older state over a newer one.
+ */
+export class NewestAnswer {
+  #latest = 0;
+
+  /** Marks a new request; answers a check that holds while no later request was made and nothing was dropped. */
+  request() {
+    const call = ++this.#latest;
+    return () => call === this.#latest;
+  }
+
+  /** Drops every answer still on its way, as when the view is left. */
+  dropAll() {
+    this.#latest++;
   }
 }

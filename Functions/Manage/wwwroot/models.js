@@ -1,7 +1,7 @@
 // Detection models: the list with the active one and the participants given each marked, activation, downloads,
 // deletion, and the upload form.
 import { apiUrl, callApi, getJson } from './api.js';
-import { act, byId, cell, el, fillTable, formatBytes, formatTime, notify } from './dom.js';
+import { act, actOnSubmit, badge, byId, cell, el, fillTable, formatBytes, formatTime, notify, viewLink } from './dom.js';
 import { modelForm, sensorName } from './modelform.js';
 
 let form = null;
@@ -11,10 +11,7 @@ export function init() {
     fileLabel: 'Model file (.tflite or .ort for the watches, .pt kept for the study; the name has only letters, digits, - and _)',
     endings: ['.tflite', '.ort', '.pt'],
   });
-  byId('model-upload').addEventListener('submit', event => {
-    event.preventDefault();
-    act(event.submitter ?? event.currentTarget, upload);
-  });
+  actOnSubmit(byId('model-upload'), upload);
 }
 
 export function show() {
@@ -35,8 +32,8 @@ function render(models) {
   fillTable(byId('models'), byId('models-empty'), models.map(model => el('tr', { className: model.active ? 'active' : '' },
     cell('Model',
       el('span', { className: 'mono' }, model.fileName), ' ',
-      model.active ? el('span', { className: 'badge ok' }, 'active') : null,
-      model.loadableByWatches ? null : el('span', { className: 'badge' }, 'not for watches'),
+      model.active ? badge('active', 'ok') : null,
+      model.loadableByWatches ? null : badge('not for watches'),
       // The server says which keys watches of April 2021 need and this model lacks.
       model.notice ? el('p', { className: 'hint model-notice' }, model.notice) : null),
     cell('Participants', givenTo(model.participants)),
@@ -68,7 +65,7 @@ function givenTo(participants) {
   }
   return el('span', { className: 'model-participants' }, participants.map((participant, i) => [
     i > 0 ? ', ' : null,
-    el('a', { href: `#participant/${encodeURIComponent(participant.id)}` }, participant.alias),
+    viewLink('participant', participant.id, participant.alias),
     participant.active ? null : ' (inactive)',
   ]));
 }

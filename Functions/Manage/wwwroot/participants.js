@@ -1,19 +1,19 @@
 // Participants: the list with create, edit and delete, and one participant with its sets, assignment by hand and the
 // model its watch gets.
 import { apiUrl, callApi, getJson } from './api.js';
-import { act, byId, cell, el, fillTable, formatBytes, formatNumber, formatTime, notify } from './dom.js';
+import {
+  NewestAnswer, act, actOnSubmit, badge, byId, cell, el, fillFacts, fillTable, formatBytes, formatNumber, formatTime, notify, tagBadges, viewLink,
+} from './dom.js';
 import { modelForm } from './modelform.js';
 
+const detailAnswers = new NewestAnswer();
 let editing = null;
 let current = null;
 let modelUpload = null;
 
 export const list = {
   init() {
-    byId('participant-form').addEventListener('submit', event => {
-      event.preventDefault();
-      act(event.submitter ?? byId('participant-save'), save);
-    });
+    actOnSubmit(byId('participant-form'), save);
     byId('participant-cancel').addEventListener('click', () => edit(null));
     byId('participants-rerun').addEventListener('click', event => act(event.currentTarget, rerun));
   },
@@ -28,24 +28,15 @@ export const list = {
 
 export const detail = {
   init() {
-    byId('participant-assign').addEventListener('submit', event => {
-      event.preventDefault();
-      act(event.submitter ?? event.currentTarget, () => assignByHand(true));
-    });
+    actOnSubmit(byId('participant-assign'), () => assignByHand(true));
     byId('participant-unassign').addEventListener('click', event => act(event.currentTarget, () => assignByHand(false)));
-    byId('participant-model-choose').addEventListener('submit', event => {
-      event.preventDefault();
-      act(event.submitter ?? event.currentTarget, giveModel);
-    });
+    actOnSubmit(byId('participant-model-choose'), giveModel);
     byId('participant-model-default').addEventListener('click', event => act(event.currentTarget, backToDefault));
     modelUpload = modelForm(byId('participant-model-fields'), 'participant-model', {
       fileLabel: 'Model file (.tflite or .ort; the name has only letters, digits, - and _, and is not in the library yet)',
       endings: ['.tflite', '.ort'],
     });
-    byId('participant-model-upload').addEventListener('submit', event => {
-      event.preventDefault();
-      act(event.submitter ?? event.currentTarget, uploadModel);
-    });
+    actOnSubmit(byId('participant-model-upload'), uploadModel);
     byId('participant-export').addEventListener('click', event => act(event.currentTarget, exportAll));
   },
   show(id) {
@@ -62,6 +53,7 @@ export const detail = {
   },
   hide() {
     current = null;
+    detailAnswers.dropAll();
   },
 };
 
@@ -76,9 +68,9 @@ async function reloadList() {
 
 function render(participants, overview, silentDays) {
   fillTable(byId('participants'), byId('participants-empty'), participants.map(participant => el('tr', {},
-    cell('Alias', el('a', { href: `#participant/${encodeURIComponent(participant.id)}` }, participant.alias)),
+    cell('Alias', viewLink('participant', participant.id, participant.alias)),
     cell('Android id', el('span', { className: 'mono' }, participant.androidId)),
-    cell('Active', participant.active ? el('span', { className: 'badge ok' }, 'active') : el('span', { className: 'badge' }, 'inactive')),
+    cell('Active', participant.active ? badge('active', 'ok') : badge('inactive')),
     cell('Model', participant.model ? el('span', { className: 'mono' }, participant.model) : 'the default'),
     cell('Last upload', lastUpload(overview.get(participant.id), silentDays)),
     cell('Notes', participant.notes ? participant.notes.split('\n', 1)[0] : '–'),
@@ -147,9 +139,10 @@ async function rerun() {
 
 async function reloadDetail() {
   const id = current.id;
+  const isNewest = detailAnswers.request();
   try {
     const [participant, models] = await Promise.all([getJson(apiUrl`participants/${id}`), getJson(apiUrl`models`)]);
-    if (current?.id === id) {
+    if (isNewest()) {
       current = participant;
       renderDetail(participant);
       renderModel(participant, models);
@@ -175,18 +168,18 @@ function renderDetail(participant) {
     ['Days covered', `${participant.statistics.daysCovered}, ${participant.statistics.daysWithoutData.length} without data`],
     ['Excluded sets', String(participant.statistics.excludedSets)],
   ];
-  byId('participant-facts').replaceChildren(...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
+  fillFacts(byId('participant-facts'), facts);
   const notes = byId('participant-notes-text');
   notes.textContent = participant.notes || 'No notes.';
   notes.classList.toggle('missing', !participant.notes);
   byId('participant-sets-csv').href = apiUrl`participants/${participant.id}/sets.csv`;
   fillTable(byId('participant-sets'), byId('participant-sets-empty'), participant.sets.map(set => el('tr', {},
-    cell('Set', el('a', { href: `#set/${encodeURIComponent(set.id)}`, className: 'mono' }, set.id)),
+    cell('Set', viewLink('set', set.id, set.id, 'mono')),
     cell('Recorded', formatTime(set.recordedAt)),
     cell('Device', set.device ?? '–'),
-    cell('Files', String(set.fileCount ?? 0)),
+    cell('Files', String(set.fileCount)),
     cell('Hours', set.statistics ? formatNumber(set.statistics.totals.hoursRecorded, 2) : '–'),
-    cell('Tags', el('span', { className: 'badges' }, ...(set.tags ?? []).map(tag => el('span', { className: 'badge' }, tag)))),
+    cell('Tags', tagBadges(set.tags)),
     cell('Assigned', set.assignedByHand ? 'by hand' : 'automatically'),
     cell('', el('button', {
       type: 'button',
@@ -194,10 +187,6 @@ function renderDetail(participant) {
     }, 'Unassign')),
   )));
   renderDays(participant.statistics.days);
-}
-
-function mean(value) {
-  return value == null ? '–' : formatNumber(value, 1);
 }
 
 function renderDays(days) {
@@ -208,8 +197,8 @@ function renderDays(days) {
     cell('Detected', String(day.figures.handWashesDetected)),
     cell('Yes', String(day.figures.answeredYes)),
     cell('No', String(day.figures.answeredNo)),
-    cell('Tense', mean(day.figures.meanTense)),
-    cell('Urge', mean(day.figures.meanUrge)),
+    cell('Tense', formatNumber(day.figures.meanTense, 1)),
+    cell('Urge', formatNumber(day.figures.meanUrge, 1)),
   )));
   plotDays(byId('participant-days-chart'), days);
 }

@@ -1,7 +1,7 @@
 // The sensor preview of a set: per motion sensor a uPlot chart of the per-bucket min and max of x, y and z,
 // with hand-wash markers. Dragging across a chart asks the server for that window at full resolution again.
 import { apiUrl, getJson } from './api.js';
-import { el, formatNumber } from './dom.js';
+import { NewestAnswer, el, formatNumber } from './dom.js';
 
 const points = 2000;
 const chartHeight = 220;
@@ -22,7 +22,7 @@ export class Preview {
   #origin = null;
   // The window shown, "from-to" in nanoseconds, or null for the whole set.
   #window = null;
-  #request = 0;
+  #answers = new NewestAnswer();
   #resize = new ResizeObserver(() => this.#fit());
 
   constructor(container, status, reset) {
@@ -35,7 +35,7 @@ export class Preview {
 
   /** Loads the whole set, or the window [from, to] in nanoseconds (BigInt) when given. */
   async load(uuid, from = null, to = null) {
-    const call = ++this.#request;
+    const isNewest = this.#answers.request();
     this.#uuid = uuid;
     this.#window = from === null ? null : `${from}-${to}`;
     const query = new URLSearchParams({ points: String(points) });
@@ -46,20 +46,24 @@ export class Preview {
     this.#status.textContent = 'Loading the preview…';
     try {
       const preview = await getJson(`${apiUrl`recordings/${uuid}/preview`}?${query}`);
-      if (call === this.#request) {
+      if (isNewest()) {
         this.#render(preview);
         this.#reset.hidden = from === null;
       }
     } catch (error) {
-      if (call === this.#request) {
-        this.clear();
+      if (isNewest()) {
+        this.#clearCharts();
         this.#status.textContent = `No preview: ${error.message}`;
       }
     }
   }
 
   clear() {
-    this.#request++;
+    this.#answers.dropAll();
+    this.#clearCharts();
+  }
+
+  #clearCharts() {
     for (const chart of this.#charts) {
       chart.destroy();
     }
@@ -70,18 +74,16 @@ export class Preview {
   }
 
   #render(preview) {
-    const request = this.#request;
-    this.clear();
-    this.#request = request;
-    // Nanosecond stamps exceed a double's integer precision; BigInt keeps the arithmetic exact enough to
-    // address windows, while the chart itself uses seconds since the set's start.
-    this.#origin = BigInt(Math.round(preview.origin ?? 0));
-    const sensors = preview.sensors ?? [];
+    this.#clearCharts();
+    const sensors = preview.sensors;
     if (sensors.length === 0) {
       this.#status.textContent = 'This set has no motion sensor files to preview.';
       return;
     }
-    const markers = preview.markers ?? [];
+    // Nanosecond stamps exceed a double's integer precision; BigInt keeps the arithmetic exact enough to
+    // address windows, while the chart itself uses seconds since the set's start (none when no file has a readable row).
+    this.#origin = BigInt(Math.round(preview.origin ?? 0));
+    const markers = preview.markers;
     this.#status.textContent = markers.length === 0 ? 'No hand-wash time stamps in this set.' : `${markers.length} hand-wash time stamp${markers.length === 1 ? '' : 's'}.`;
     this.#container.append(legend());
     for (const sensor of sensors) {

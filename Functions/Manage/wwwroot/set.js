@@ -1,9 +1,12 @@
 // One recording set: its facts, description, files, data quality and a sensor preview.
 import { apiUrl, callApi, getJson } from './api.js';
-import { act, byId, cell, el, fillTable, formatBytes, formatDuration, formatNumber, formatTime, notify } from './dom.js';
-import { deviceMarkBadges, flagBadges, participantLink } from './recordings.js';
+import {
+  NewestAnswer, act, actOnSubmit, badge, byId, cell, deviceMarkBadges, el, fillFacts, fillTable, flagBadges, formatBytes, formatDuration,
+  formatNumber, formatTime, notify, participantLink,
+} from './dom.js';
 import { Preview } from './preview.js';
 
+const answers = new NewestAnswer();
 let current = null;
 let preview = null;
 
@@ -11,10 +14,7 @@ export function init() {
   preview = new Preview(byId('preview'), byId('preview-status'), byId('preview-reset'));
   byId('set-description-edit').addEventListener('click', () => editDescription(true));
   byId('set-description-cancel').addEventListener('click', () => editDescription(false));
-  byId('set-description-form').addEventListener('submit', event => {
-    event.preventDefault();
-    act(event.submitter ?? event.currentTarget, saveDescription);
-  });
+  actOnSubmit(byId('set-description-form'), saveDescription);
   byId('set-delete').addEventListener('click', event => act(event.currentTarget, deleteSet));
 }
 
@@ -38,14 +38,16 @@ export async function show(uuid) {
 export function hide() {
   preview.clear();
   current = null;
+  answers.dropAll();
 }
 
 /** Fetches the set again and redraws it; answers whether the set exists. */
 async function reload() {
   const uuid = current.id;
+  const isNewest = answers.request();
   try {
     const set = await getJson(apiUrl`recordings/${uuid}`);
-    if (current?.id === uuid) {
+    if (isNewest()) {
       current = set;
       render(set);
     }
@@ -65,7 +67,7 @@ function statisticsFacts(statistics) {
   return [
     ['Hours recorded', formatNumber(totals.hoursRecorded, 2)],
     ['Hand washes', `${totals.handWashesMarked} marked, ${totals.handWashesDetected} detected`],
-    ['Answers', `${totals.answeredYes} yes, ${totals.answeredNo} no; tense ${totals.meanTense == null ? '–' : formatNumber(totals.meanTense, 1)}, urge ${totals.meanUrge == null ? '–' : formatNumber(totals.meanUrge, 1)}`],
+    ['Answers', `${totals.answeredYes} yes, ${totals.answeredNo} no; tense ${formatNumber(totals.meanTense, 1)}, urge ${formatNumber(totals.meanUrge, 1)}`],
     ['App version', statistics.appVersion ?? '–'],
     ['Model', statistics.model ?? '–'],
   ];
@@ -76,7 +78,7 @@ let studyTags = null;
 /** The study's tags as toggles: a pressed one is on the set. */
 function tagButtons(set) {
   const holder = el('span', { className: 'badges', id: 'set-tags' });
-  const on = set.tags ?? [];
+  const on = set.tags;
   const fill = tags => holder.replaceChildren(...tags.map(tag => el('button', {
     type: 'button',
     className: on.includes(tag) ? 'tag on' : 'tag',
@@ -95,7 +97,7 @@ function tagButtons(set) {
 }
 
 async function toggleTag(set, tag) {
-  const on = (set.tags ?? []).includes(tag);
+  const on = set.tags.includes(tag);
   await callApi(on ? 'DELETE' : 'PUT', apiUrl`recordings/${set.id}/tags/${tag}`);
   notify(`${on ? 'Removed' : 'Added'} tag ${tag}.`);
   await reload();
@@ -111,12 +113,12 @@ function render(set) {
     ['Issued', formatTime(set.issuedAt)],
     ['First upload', formatTime(set.firstUpload)],
     ['Last upload', formatTime(set.lastUpload)],
-    ['Files', String(set.fileCount ?? set.files.length)],
+    ['Files', String(set.fileCount)],
     ['Total size', formatBytes(set.totalBytes)],
     ...statisticsFacts(set.statistics),
     ['Tags', tagButtons(set)],
   ];
-  byId('set-facts').replaceChildren(...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
+  fillFacts(byId('set-facts'), facts);
 
   byId('set-zip').href = apiUrl`recordings/${set.id}/zip`;
   byId('set-archive').textContent = set.archive
@@ -129,7 +131,7 @@ function render(set) {
 
   fillTable(byId('set-files'), byId('set-files-empty'), set.files.map(file => el('tr', {},
     cell('File', el('a', { href: apiUrl`recordings/${set.id}/files/${file.name}`, className: 'mono', attributes: { download: '' } }, file.name),
-      file.microphone ? el('span', { className: 'badge' }, 'microphone') : null),
+      file.microphone ? badge('microphone') : null),
     cell('Size', formatBytes(file.size)),
     cell('Uploaded', formatTime(file.uploadedAt)),
     cell('', el('button', {
@@ -139,7 +141,7 @@ function render(set) {
     }, 'Delete')),
   )));
 
-  fillTable(byId('set-quality'), byId('set-quality-empty'), (set.quality ?? []).map(q => el('tr', {},
+  fillTable(byId('set-quality'), byId('set-quality-empty'), set.quality.map(q => el('tr', {},
     cell('File', el('span', { className: 'mono' }, q.fileName)),
     cell('Sensor', q.sensor ?? '–'),
     cell('Samples', formatNumber(q.samples)),

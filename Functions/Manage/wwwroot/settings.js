@@ -2,21 +2,15 @@
 // The settings form is built from the fields the API describes (name, label, kind, limits) and filled with the values
 // it gives, so the page holds no setting's name, default or limit of its own.
 import { apiUrl, callApi, getJson } from './api.js';
-import { act, byId, el, notify } from './dom.js';
+import { act, actOnSubmit, byId, el, notify } from './dom.js';
 
 const mebibyte = 1024 * 1024;
 let loaded = null;
 let controls = [];
 
 export function init() {
-  byId('settings-form').addEventListener('submit', event => {
-    event.preventDefault();
-    act(event.submitter ?? event.currentTarget, save);
-  });
-  byId('password-form').addEventListener('submit', event => {
-    event.preventDefault();
-    act(event.submitter ?? event.currentTarget, changePassword);
-  });
+  actOnSubmit(byId('settings-form'), save);
+  actOnSubmit(byId('password-form'), changePassword);
   byId('settings-regenerate-secret').addEventListener('click', event => act(event.currentTarget, regenerateSecret));
 }
 
