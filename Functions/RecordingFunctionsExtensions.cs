@@ -54,7 +54,7 @@ public static class RecordingFunctionsExtensions
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AdminGate>();
         services.AddSingleton<DeviceAuthenticator>();
-        services.AddSingleton<AdminRequest>();
+        services.AddSingleton<AdminAdmission>();
         services.AddSingleton<BlobDownloads>();
         services.AddSingleton<WatchServerName>();
         services.AddOptions<DownloadOptions>().BindConfiguration(DownloadOptions.Section);

@@ -11,34 +11,34 @@ using RecordingFunctions.Storage;
 namespace RecordingFunctions.Manage;
 
 /// <summary>Recording sets as the admin sees them: the list, one set, its files, description and zip.</summary>
-public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex index, RecordingSets sets, BlobContainers containers, ConfigStore config, BlobDownloads downloads, ParticipantStore participants)
+[AdminOnly]
+public sealed class RecordingManagementFunctions(SetIndex index, RecordingSets sets, BlobContainers containers, ConfigStore config, BlobDownloads downloads, ParticipantStore participants)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
 
     [Function("ListRecordingSets")]
-    public Task<IActionResult> ListRecordingSets(
+    public async Task<IActionResult> ListRecordingSets(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/recordings")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async _ =>
+        CancellationToken cancellationToken)
+    {
+        var pageSize = DefaultPageSize;
+        if (request.Query.TryGetValue("pageSize", out var size) && (!int.TryParse(size, out pageSize) || pageSize is < 1 or > MaxPageSize))
         {
-            var pageSize = DefaultPageSize;
-            if (request.Query.TryGetValue("pageSize", out var size) && (!int.TryParse(size, out pageSize) || pageSize is < 1 or > MaxPageSize))
-            {
-                return ApiResults.Error(StatusCodes.Status400BadRequest, $"pageSize must be a whole number from 1 to {MaxPageSize}");
-            }
+            return ApiResults.Error(StatusCodes.Status400BadRequest, $"pageSize must be a whole number from 1 to {MaxPageSize}");
+        }
 
-            var (page, continuation) = await index.ListAsync(pageSize, request.Query["continuation"], request.Query["search"], cancellationToken);
-            var aliases = await AliasesAsync(cancellationToken);
-            return ApiResults.Json(new { sets = page.Select(set => SetJson(set, aliases)), continuation });
-        }, cancellationToken);
+        var (page, continuation) = await index.ListAsync(pageSize, request.Query["continuation"], request.Query["search"], cancellationToken);
+        var aliases = await AliasesAsync(cancellationToken);
+        return ApiResults.Json(new { sets = page.Select(set => SetJson(set, aliases)), continuation });
+    }
 
     [Function("GetRecordingSet")]
     public Task<IActionResult> GetRecordingSet(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/recordings/{uuid}")] HttpRequest request,
         string uuid,
         CancellationToken cancellationToken) =>
-        ForSetAsync(request, uuid, async (_, setId) =>
+        ForSetAsync(uuid, async setId =>
         {
             var settings = await config.GetAsync(cancellationToken);
             if (await sets.GetAsync(setId, settings.HideMicFiles, cancellationToken) is not { } detail)
@@ -51,7 +51,7 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
             json["files"] = detail.Files.Select(f => new { name = f.Name, size = f.Size, uploadedAt = f.UploadedAt, microphone = f.Microphone, crc32 = f.Crc32 });
             json["archive"] = detail.Archive is { } archive ? new { size = archive.Size, lastModified = archive.LastModified } : null;
             return ApiResults.Json(json);
-        }, cancellationToken);
+        });
 
     [Function("TagRecordingSet")]
     public Task<IActionResult> TagRecordingSet(
@@ -59,7 +59,7 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
         string uuid,
         string tag,
         CancellationToken cancellationToken) =>
-        ForSetAsync(request, uuid, async (context, setId) =>
+        ForSetAsync(uuid, async setId =>
         {
             var settings = await config.GetAsync(cancellationToken);
             if (!settings.SetTags.Contains(tag, StringComparer.Ordinal))
@@ -80,9 +80,9 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
                 return NoSuchSet();
             }
 
-            await context.AuditAsync(adding ? "set tagged" : "set untagged", $"{setId}: {tag}");
+            await SignedInAdmin.Of(request).AuditAsync(adding ? "set tagged" : "set untagged", $"{setId}: {tag}");
             return ApiResults.Json(new { set = setId, tags });
-        }, cancellationToken);
+        });
 
     [Function("DownloadRecordingFile")]
     public Task<IActionResult> DownloadRecordingFile(
@@ -90,7 +90,7 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
         string uuid,
         string name,
         CancellationToken cancellationToken) =>
-        ForSetAsync(request, uuid, async (context, setId) =>
+        ForSetAsync(uuid, async setId =>
         {
             var settings = await config.GetAsync(cancellationToken);
             if (await sets.FindFileAsync(setId, name, settings.HideMicFiles, cancellationToken) is not var (blob, file))
@@ -98,9 +98,9 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
                 return ApiResults.Error(StatusCodes.Status404NotFound, "the set has no such file");
             }
 
-            await context.AuditAsync("file downloaded", $"{setId}/{file.Name}");
+            await SignedInAdmin.Of(request).AuditAsync("file downloaded", $"{setId}/{file.Name}");
             return await downloads.AnswerAsync(request, blob, file.Size, file.Name, RecordingStore.ContentTypeOf(file.Name), cancellationToken);
-        }, cancellationToken);
+        });
 
     [Function("DeleteRecordingFile")]
     public Task<IActionResult> DeleteRecordingFile(
@@ -108,39 +108,39 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
         string uuid,
         string name,
         CancellationToken cancellationToken) =>
-        ForSetAsync(request, uuid, async (context, setId) =>
+        ForSetAsync(uuid, async setId =>
         {
             if (name == SetIndex.DescriptionFileName || !await sets.DeleteFileAsync(setId, name, cancellationToken))
             {
                 return ApiResults.Error(StatusCodes.Status404NotFound, "the set has no such file");
             }
 
-            await context.AuditAsync("file deleted", $"{setId}/{name}");
+            await SignedInAdmin.Of(request).AuditAsync("file deleted", $"{setId}/{name}");
             return ApiResults.Json(new { status = "deleted", set = setId, name });
-        }, cancellationToken);
+        });
 
     [Function("DeleteRecordingSet")]
     public Task<IActionResult> DeleteRecordingSet(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "manage/api/recordings/{uuid}")] HttpRequest request,
         string uuid,
         CancellationToken cancellationToken) =>
-        ForSetAsync(request, uuid, async (context, setId) =>
+        ForSetAsync(uuid, async setId =>
         {
             if (!await sets.DeleteSetAsync(setId, cancellationToken))
             {
                 return NoSuchSet();
             }
 
-            await context.AuditAsync("set deleted", setId);
+            await SignedInAdmin.Of(request).AuditAsync("set deleted", setId);
             return ApiResults.Json(new { status = "deleted", set = setId });
-        }, cancellationToken);
+        });
 
     [Function("SaveRecordingSetDescription")]
     public Task<IActionResult> SaveRecordingSetDescription(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "manage/api/recordings/{uuid}/description")] HttpRequest request,
         string uuid,
         CancellationToken cancellationToken) =>
-        ForSetAsync(request, uuid, async (context, setId) =>
+        ForSetAsync(uuid, async setId =>
         {
             var body = await JsonBody.ReadAsync<DescriptionBody>(request, cancellationToken);
             if (body?.Description is not { } description)
@@ -159,16 +159,16 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
             }
 
             await sets.SaveDescriptionAsync(setId, description, cancellationToken);
-            await context.AuditAsync("description changed", setId);
+            await SignedInAdmin.Of(request).AuditAsync("description changed", setId);
             return ApiResults.Json(new { status = "saved", set = setId });
-        }, cancellationToken);
+        });
 
     [Function("DownloadSetArchive")]
     public Task<IActionResult> DownloadSetArchive(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/recordings/{uuid}/zip")] HttpRequest request,
         string uuid,
         CancellationToken cancellationToken) =>
-        ForSetAsync(request, uuid, async (context, setId) =>
+        ForSetAsync(uuid, async setId =>
         {
             var archive = containers.Archives.GetBlobClient($"{setId}.zip");
             long size;
@@ -181,9 +181,9 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
                 return ApiResults.Error(StatusCodes.Status404NotFound, "this set has no archive (yet): it has no files, or its first file arrived moments ago");
             }
 
-            await context.AuditAsync("zip downloaded", setId);
+            await SignedInAdmin.Of(request).AuditAsync("zip downloaded", setId);
             return await downloads.AnswerAsync(request, archive, size, $"{setId}.zip", "application/zip", cancellationToken);
-        }, cancellationToken);
+        });
 
     /// <summary>
     /// A set as the list shows it, its participant named by <paramref name="aliases"/> (participant id to alias); the
@@ -246,9 +246,9 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
     private async Task<Dictionary<string, string>> AliasesAsync(CancellationToken cancellationToken) =>
         (await participants.ListAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.Alias);
 
-    /// <summary>Runs <paramref name="action"/> for a signed-in admin with the set's normalised id; 400 when it is not a uuid.</summary>
-    private Task<IActionResult> ForSetAsync(HttpRequest request, string uuid, Func<AdminContext, string, Task<IActionResult>> action, CancellationToken cancellationToken) =>
-        admin.RunAsync(request, context => SetId(uuid) is { } setId ? action(context, setId) : Task.FromResult<IActionResult>(NotASet()), cancellationToken);
+    /// <summary>Runs <paramref name="action"/> with the set's normalised id; 400 when it is not a uuid.</summary>
+    private static Task<IActionResult> ForSetAsync(string uuid, Func<string, Task<IActionResult>> action) =>
+        SetId(uuid) is { } setId ? action(setId) : Task.FromResult<IActionResult>(NotASet());
 
     private static string? SetId(string uuid) => Guid.TryParseExact(uuid, "D", out var id) ? id.ToString("D") : null;
 

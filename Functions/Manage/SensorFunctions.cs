@@ -8,7 +8,8 @@ using RecordingFunctions.Sensors;
 namespace RecordingFunctions.Manage;
 
 /// <summary>The motion-sensor chart of a set, downsampled on the server so the page draws any recording length.</summary>
-public sealed class SensorFunctions(AdminRequest admin, SensorPreviewReader previews)
+[AdminOnly]
+public sealed class SensorFunctions(SensorPreviewReader previews)
 {
     /// <summary>
     /// <c>GET manage/api/recordings/{uuid}/preview?from=&amp;to=&amp;points=</c>: every motion-sensor zip of the set over one
@@ -19,39 +20,38 @@ public sealed class SensorFunctions(AdminRequest admin, SensorPreviewReader prev
     /// motion-sensor zip.
     /// </summary>
     [Function("PreviewSetSensors")]
-    public Task<IActionResult> PreviewSetSensors(
+    public async Task<IActionResult> PreviewSetSensors(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/recordings/{uuid}/preview")] HttpRequest request,
         string uuid,
-        CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async _ =>
+        CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParseExact(uuid, "D", out var setGuid))
         {
-            if (!Guid.TryParseExact(uuid, "D", out var setGuid))
-            {
-                return ApiResults.Error(StatusCodes.Status400BadRequest, "not a set uuid");
-            }
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "not a set uuid");
+        }
 
-            if (!TryReadBound(request, "from", out var from) || !TryReadBound(request, "to", out var to))
-            {
-                return ApiResults.Error(StatusCodes.Status400BadRequest, "from and to must be time stamps in nanoseconds (whole, not negative)");
-            }
+        if (!TryReadBound(request, "from", out var from) || !TryReadBound(request, "to", out var to))
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "from and to must be time stamps in nanoseconds (whole, not negative)");
+        }
 
-            if (from > to)
-            {
-                return ApiResults.Error(StatusCodes.Status400BadRequest, "from must not be after to");
-            }
+        if (from > to)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "from must not be after to");
+        }
 
-            var points = SensorPreviewReader.DefaultPoints;
-            if (request.Query.TryGetValue("points", out var pointsText)
-                && !int.TryParse(pointsText.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out points))
-            {
-                return ApiResults.Error(StatusCodes.Status400BadRequest, "points must be a whole number");
-            }
+        var points = SensorPreviewReader.DefaultPoints;
+        if (request.Query.TryGetValue("points", out var pointsText)
+            && !int.TryParse(pointsText.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out points))
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "points must be a whole number");
+        }
 
-            var preview = await previews.ReadAsync(setGuid.ToString("D"), from, to, points, cancellationToken);
-            return preview is null
-                ? ApiResults.Error(StatusCodes.Status404NotFound, "this set has no files")
-                : ApiResults.Json(preview);
-        }, cancellationToken);
+        var preview = await previews.ReadAsync(setGuid.ToString("D"), from, to, points, cancellationToken);
+        return preview is null
+            ? ApiResults.Error(StatusCodes.Status404NotFound, "this set has no files")
+            : ApiResults.Json(preview);
+    }
 
     private static bool TryReadBound(HttpRequest request, string name, out long? bound)
     {
