@@ -38,6 +38,7 @@ public static class RecordingFunctionsExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IRecordingEvents, BlobTriggerRecordingEvents>();
         services.AddSingleton<BlobReadLinks>();
+        services.AddSingleton<StorageProbe>();
         services.AddSingleton(ArchiveOptions.Default);
         services.AddSingleton<SetArchiver>();
         services.AddSingleton<ParticipantExporter>();

@@ -1,4 +1,3 @@
-using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -12,7 +11,7 @@ namespace RecordingFunctions.Manage;
 
 /// <summary>Recording sets as the admin sees them: the list, one set, its files, description and zip.</summary>
 [AdminOnly]
-public sealed class RecordingManagementFunctions(SetIndex index, RecordingSets sets, BlobContainers containers, ConfigStore config, BlobDownloads downloads, ParticipantStore participants)
+public sealed class RecordingManagementFunctions(SetIndex index, RecordingSets sets, ConfigStore config, BlobDownloads downloads, ParticipantStore participants)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
@@ -170,19 +169,13 @@ public sealed class RecordingManagementFunctions(SetIndex index, RecordingSets s
         CancellationToken cancellationToken) =>
         ForSetAsync(uuid, async setId =>
         {
-            var archive = containers.Archives.GetBlobClient($"{setId}.zip");
-            long size;
-            try
-            {
-                size = (await archive.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
+            if (await sets.FindArchiveAsync(setId, cancellationToken) is not var (archive, info))
             {
                 return ApiResults.Error(StatusCodes.Status404NotFound, "this set has no archive (yet): it has no files, or its first file arrived moments ago");
             }
 
             await SignedInAdmin.Of(request).AuditAsync("zip downloaded", setId);
-            return await downloads.AnswerAsync(request, archive, size, $"{setId}.zip", "application/zip", cancellationToken);
+            return await downloads.AnswerAsync(request, archive, info.Size, $"{setId}.zip", "application/zip", cancellationToken);
         });
 
     /// <summary>

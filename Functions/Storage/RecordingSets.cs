@@ -49,18 +49,23 @@ public sealed class RecordingSets(
             }
         }
 
-        ArchiveInfo? archive = null;
+        var archive = await FindArchiveAsync(setId, cancellationToken);
+        return new RecordingSetDetail(summary, description, [.. files.OrderBy(f => f.Name, StringComparer.Ordinal)], archive?.Info);
+    }
+
+    /// <returns>The set's zip, or null while it has none: no files yet, or the first one arrived a moment ago.</returns>
+    public async Task<(Azure.Storage.Blobs.BlobClient Blob, ArchiveInfo Info)?> FindArchiveAsync(string setId, CancellationToken cancellationToken)
+    {
+        var blob = containers.Archives.GetBlobClient($"{setId}.zip");
         try
         {
-            var properties = await containers.Archives.GetBlobClient($"{setId}.zip").GetPropertiesAsync(cancellationToken: cancellationToken);
-            archive = new ArchiveInfo(properties.Value.ContentLength, properties.Value.LastModified);
+            var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+            return (blob, new ArchiveInfo(properties.ContentLength, properties.LastModified));
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            // No files yet, or the first one arrived a moment ago.
+            return null;
         }
-
-        return new RecordingSetDetail(summary, description, [.. files.OrderBy(f => f.Name, StringComparer.Ordinal)], archive);
     }
 
     /// <returns>The file, or null when the set has no such file (or it is hidden).</returns>

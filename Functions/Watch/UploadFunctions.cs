@@ -21,7 +21,7 @@ public sealed class UploadFunctions(
         CancellationToken cancellationToken)
     {
         var settings = await config.GetAsync(cancellationToken);
-        if (await authenticator.AuthenticateAsync(request, settings, cancellationToken) is not { } device)
+        if (await authenticator.AuthenticateAsync(request.Headers.Authorization.ToString(), settings, cancellationToken) is not { } device)
         {
             return Unauthorized();
         }
@@ -37,7 +37,7 @@ public sealed class UploadFunctions(
         CancellationToken cancellationToken)
     {
         var settings = await config.GetAsync(cancellationToken);
-        if (await authenticator.AuthenticateAsync(request, settings, cancellationToken) is not { } device)
+        if (await authenticator.AuthenticateAsync(request.Headers.Authorization.ToString(), settings, cancellationToken) is not { } device)
         {
             return Unauthorized();
         }
