@@ -18,7 +18,7 @@ public sealed class PairingManagementFunctions(PairingRequests pairing, DeviceRe
         CancellationToken cancellationToken)
     {
         var settings = await config.GetAsync(cancellationToken);
-        var requests = await pairing.ListRequestsAsync(settings.PairingRequestLifetime, request.Query["search"], cancellationToken);
+        var requests = await pairing.ListRequestsAsync(settings.PairingRequestLifetime, new QueryParameters(request.Query).Text("search"), cancellationToken);
         return ApiResults.Json(requests.Select(r => new
         {
             id = r.Id,

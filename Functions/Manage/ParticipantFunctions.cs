@@ -271,11 +271,11 @@ public sealed class ParticipantFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/participants/overview")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var silentDays = (await config.GetAsync(cancellationToken)).SilentDays;
-        if (request.Query.TryGetValue("silentDays", out var text)
-            && (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out silentDays) || silentDays is < 1 or > 365))
+        var query = new QueryParameters(request.Query);
+        var silentDays = query.WholeNumber("silentDays", (await config.GetAsync(cancellationToken)).SilentDays, 1, 365, "days");
+        if (query.Problem is { } problem)
         {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, "silentDays must be a whole number of days from 1 to 365");
+            return ApiResults.Error(StatusCodes.Status400BadRequest, problem);
         }
 
         var now = clock.GetUtcNow();

@@ -21,13 +21,14 @@ public sealed class RecordingManagementFunctions(SetIndex index, RecordingSets s
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/recordings")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var pageSize = DefaultPageSize;
-        if (request.Query.TryGetValue("pageSize", out var size) && (!int.TryParse(size, out pageSize) || pageSize is < 1 or > MaxPageSize))
+        var query = new QueryParameters(request.Query);
+        var pageSize = query.WholeNumber("pageSize", DefaultPageSize, 1, MaxPageSize);
+        if (query.Problem is { } problem)
         {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, $"pageSize must be a whole number from 1 to {MaxPageSize}");
+            return ApiResults.Error(StatusCodes.Status400BadRequest, problem);
         }
 
-        var (page, continuation) = await index.ListAsync(pageSize, request.Query["continuation"], request.Query["search"], cancellationToken);
+        var (page, continuation) = await index.ListAsync(pageSize, query.Text("continuation"), query.Text("search"), cancellationToken);
         var aliases = await AliasesAsync(cancellationToken);
         return ApiResults.Json(new { sets = page.Select(set => SetJson(set, aliases)), continuation });
     }

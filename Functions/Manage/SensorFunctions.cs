@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -30,9 +29,14 @@ public sealed class SensorFunctions(SensorPreviewReader previews)
             return ApiResults.Error(StatusCodes.Status400BadRequest, "not a set uuid");
         }
 
-        if (!TryReadBound(request, "from", out var from) || !TryReadBound(request, "to", out var to))
+        const string Bounds = "from and to must be time stamps in nanoseconds (whole, not negative)";
+        var query = new QueryParameters(request.Query);
+        var from = query.WholeNumber("from", Bounds);
+        var to = query.WholeNumber("to", Bounds);
+        var points = query.WholeNumber("points", SensorPreviewReader.DefaultPoints);
+        if (query.Problem is { } problem)
         {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, "from and to must be time stamps in nanoseconds (whole, not negative)");
+            return ApiResults.Error(StatusCodes.Status400BadRequest, problem);
         }
 
         if (from > to)
@@ -40,33 +44,9 @@ public sealed class SensorFunctions(SensorPreviewReader previews)
             return ApiResults.Error(StatusCodes.Status400BadRequest, "from must not be after to");
         }
 
-        var points = SensorPreviewReader.DefaultPoints;
-        if (request.Query.TryGetValue("points", out var pointsText)
-            && !int.TryParse(pointsText.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out points))
-        {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, "points must be a whole number");
-        }
-
         var preview = await previews.ReadAsync(setGuid.ToString("D"), from, to, points, cancellationToken);
         return preview is null
             ? ApiResults.Error(StatusCodes.Status404NotFound, "this set has no files")
             : ApiResults.Json(preview);
-    }
-
-    private static bool TryReadBound(HttpRequest request, string name, out long? bound)
-    {
-        bound = null;
-        if (!request.Query.TryGetValue(name, out var text) || string.IsNullOrEmpty(text.ToString()))
-        {
-            return true;
-        }
-
-        if (!long.TryParse(text.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-        {
-            return false;
-        }
-
-        bound = value;
-        return true;
     }
 }
