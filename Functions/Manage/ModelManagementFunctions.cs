@@ -36,7 +36,7 @@ public sealed class ModelManagementFunctions(ModelStore models, ModelAssignments
             }
 
             await admin.AuditAsync("model added", model.FileName);
-            return ApiResults.Json(ModelJson(model, await assignments.UsersOfAsync(model.Name, cancellationToken)), StatusCodes.Status201Created);
+            return ApiResults.Json(ModelJson.Of(model, await assignments.UsersOfAsync(model.Name, cancellationToken)), StatusCodes.Status201Created);
         }
     }
 
@@ -46,7 +46,7 @@ public sealed class ModelManagementFunctions(ModelStore models, ModelAssignments
         CancellationToken cancellationToken)
     {
         var users = await assignments.UsersByModelAsync(cancellationToken);
-        return ApiResults.Json((await models.ListAsync(cancellationToken)).Select(model => ModelJson(model, users[model.Name])));
+        return ApiResults.Json((await models.ListAsync(cancellationToken)).Select(model => ModelJson.Of(model, users[model.Name])));
     }
 
     [Function("ActivateModel")]
@@ -124,23 +124,5 @@ public sealed class ModelManagementFunctions(ModelStore models, ModelAssignments
 
         Attachment.Name(request.HttpContext.Response, model.SettingsFileName);
         return new FileContentResult(Encoding.UTF8.GetBytes(model.Settings), "application/json");
-    }
-
-    private static object ModelJson(ModelInfo model, IEnumerable<Participant> givenTo)
-    {
-        var missing = ModelSettings.MissingForApril2021Builds(model.Settings);
-        return new
-        {
-            name = model.Name,
-            fileName = model.FileName,
-            size = model.Size,
-            uploadedAt = model.UploadedAt,
-            active = model.Active,
-            loadableByWatches = model.LoadableByWatches,
-            settings = System.Text.Json.JsonDocument.Parse(model.Settings).RootElement,
-            missingKeys = missing,
-            notice = ModelSettings.April2021Notice(missing),
-            participants = givenTo.Select(p => new { id = p.Id, alias = p.Alias, active = p.Active }),
-        };
     }
 }

@@ -87,7 +87,7 @@ public sealed class PairingManagementFunctions(PairingRequests pairing, DeviceRe
             status = "granted",
             id,
             identifier = granted.Identifier,
-            participant = created is null ? null : ParticipantFunctions.ParticipantJson(created),
+            participant = created is null ? null : ParticipantJson.Of(created),
         });
     }
 

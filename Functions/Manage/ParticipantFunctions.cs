@@ -30,7 +30,7 @@ public sealed class ParticipantFunctions(
         CancellationToken cancellationToken)
     {
         _ = request;
-        return ApiResults.Json((await participants.ListAsync(cancellationToken)).Select(ParticipantJson));
+        return ApiResults.Json((await participants.ListAsync(cancellationToken)).Select(ParticipantJson.Of));
     }
 
     [Function("CreateParticipant")]
@@ -51,7 +51,7 @@ public sealed class ParticipantFunctions(
         }
 
         await admin.AuditAsync("participant created", $"{created.Alias} on {created.AndroidId}");
-        return ApiResults.Json(ParticipantJson(created), StatusCodes.Status201Created);
+        return ApiResults.Json(ParticipantJson.Of(created), StatusCodes.Status201Created);
     }
 
     [Function("GetParticipant")]
@@ -61,12 +61,9 @@ public sealed class ParticipantFunctions(
         CancellationToken cancellationToken) =>
         ForParticipantAsync(id, async participant =>
         {
-            var aliases = new Dictionary<string, string> { [participant.Id] = participant.Alias };
-            var json = ParticipantJson(participant);
             var sets = await assignments.SetsOfAsync(participant.Id, cancellationToken);
-            json["sets"] = sets.Select(s => RecordingManagementFunctions.SetJson(s, aliases));
-            json["statistics"] = StatisticsJson(ParticipantStatistics.For(sets, (await config.GetAsync(cancellationToken)).ExcludingSetTags));
-            return ApiResults.Json(json);
+            var statistics = ParticipantStatistics.For(sets, (await config.GetAsync(cancellationToken)).ExcludingSetTags);
+            return ApiResults.Json(new ParticipantDetailJson(participant, sets, statistics));
         }, cancellationToken);
 
     [Function("DownloadParticipantSets")]
@@ -127,7 +124,7 @@ public sealed class ParticipantFunctions(
         }
 
         await admin.AuditAsync("participant changed", $"{changed.Alias} on {changed.AndroidId}, {(changed.Active ? "active" : "inactive")}");
-        return ApiResults.Json(ParticipantJson(changed));
+        return ApiResults.Json(ParticipantJson.Of(changed));
     }
 
     [Function("DeleteParticipant")]
@@ -167,7 +164,7 @@ public sealed class ParticipantFunctions(
         }
 
         await admin.AuditAsync("participant model set", $"{changed.Alias}: {name}");
-        return ApiResults.Json(ParticipantJson(changed));
+        return ApiResults.Json(ParticipantJson.Of(changed));
     }
 
     [Function("UploadParticipantModel")]
@@ -194,7 +191,7 @@ public sealed class ParticipantFunctions(
 
             await admin.AuditAsync("model added", upload.FileName!.ToString());
             await admin.AuditAsync("participant model set", $"{changed.Alias}: {upload.FileName.Name}");
-            return ApiResults.Json(ParticipantJson(changed), StatusCodes.Status201Created);
+            return ApiResults.Json(ParticipantJson.Of(changed), StatusCodes.Status201Created);
         }
     }
 
@@ -212,7 +209,7 @@ public sealed class ParticipantFunctions(
         }
 
         await admin.AuditAsync("participant model cleared", $"{changed.Alias}: the default model");
-        return ApiResults.Json(ParticipantJson(changed));
+        return ApiResults.Json(ParticipantJson.Of(changed));
     }
 
     [Function("AssignSetsToParticipant")]
@@ -305,30 +302,6 @@ public sealed class ParticipantFunctions(
             }),
         });
     }
-
-    internal static object StatisticsJson(ParticipantStatistics statistics) => new
-    {
-        totals = RecordingManagementFunctions.FiguresJson(statistics.Totals),
-        days = statistics.Days.Select(d => new { date = d.Date, hasData = d.HasData, figures = RecordingManagementFunctions.FiguresJson(d.Figures) }),
-        daysCovered = statistics.DaysCovered,
-        daysWithoutData = statistics.DaysWithoutData,
-        lastUpload = statistics.LastUpload,
-        sets = statistics.Sets,
-        excludedSets = statistics.ExcludedSets,
-    };
-
-    internal static Dictionary<string, object?> ParticipantJson(Participant participant) => new()
-    {
-        ["id"] = participant.Id,
-        ["alias"] = participant.Alias,
-        ["androidId"] = participant.AndroidId,
-        ["active"] = participant.Active,
-        ["notes"] = participant.Notes,
-        ["createdAt"] = participant.CreatedAt,
-        ["changedAt"] = participant.ChangedAt,
-        ["periods"] = participant.Periods.Select(p => new { androidId = p.AndroidId, from = p.From, to = p.To }),
-        ["model"] = participant.Model,
-    };
 
     internal static JsonResult Refusal(ParticipantOutcome outcome) => ApiResults.Error(
         outcome.Problem switch

@@ -30,7 +30,7 @@ public sealed class RecordingManagementFunctions(SetIndex index, RecordingSets s
 
         var (page, continuation) = await index.ListAsync(pageSize, query.Text("continuation"), query.Text("search"), cancellationToken);
         var aliases = await AliasesAsync(cancellationToken);
-        return ApiResults.Json(new { sets = page.Select(set => SetJson(set, aliases)), continuation });
+        return ApiResults.Json(new { sets = page.Select(set => SetJson.Of(set, aliases)), continuation });
     }
 
     [Function("GetRecordingSet")]
@@ -46,11 +46,7 @@ public sealed class RecordingManagementFunctions(SetIndex index, RecordingSets s
                 return NoSuchSet();
             }
 
-            var json = SetJson(detail.Summary, await AliasesAsync(cancellationToken));
-            json["descriptionText"] = detail.DescriptionText;
-            json["files"] = detail.Files.Select(f => new { name = f.Name, size = f.Size, uploadedAt = f.UploadedAt, microphone = f.Microphone, crc32 = f.Crc32 });
-            json["archive"] = detail.Archive is { } archive ? new { size = archive.Size, lastModified = archive.LastModified } : null;
-            return ApiResults.Json(json);
+            return ApiResults.Json(new SetDetailJson(detail, await AliasesAsync(cancellationToken)));
         });
 
     [Function("TagRecordingSet")]
@@ -178,64 +174,6 @@ public sealed class RecordingManagementFunctions(SetIndex index, RecordingSets s
             await SignedInAdmin.Of(request).AuditAsync("zip downloaded", setId);
             return await downloads.AnswerAsync(request, archive, info.Size, $"{setId}.zip", "application/zip", cancellationToken);
         });
-
-    /// <summary>
-    /// A set as the list shows it, its participant named by <paramref name="aliases"/> (participant id to alias); the
-    /// detail adds its description, files and archive to the same object.
-    /// </summary>
-    internal static Dictionary<string, object?> SetJson(RecordingSetSummary set, IReadOnlyDictionary<string, string> aliases) => new()
-    {
-        ["id"] = set.Id,
-        ["issuedAt"] = set.IssuedAt,
-        ["device"] = set.Device,
-        ["fileCount"] = set.FileCount,
-        ["totalBytes"] = set.TotalBytes,
-        ["firstUpload"] = set.FirstUpload,
-        ["lastUpload"] = set.LastUpload,
-        ["description"] = set.Description,
-        ["quality"] = set.Quality.Select(q => new
-        {
-            fileName = q.FileName,
-            sensor = q.Sensor,
-            samples = q.Samples,
-            durationSeconds = q.DurationSeconds,
-            meanRateHz = q.MeanRateHz,
-            longestGapSeconds = q.LongestGapSeconds,
-        }),
-        ["flags"] = set.Flags,
-        ["deviceMarks"] = set.DeviceMarks.Select(m => m.Text),
-        ["androidId"] = set.Assignment.AndroidId,
-        ["recordedAt"] = set.Assignment.RecordedAt,
-        ["participant"] = set.Assignment.ParticipantId is { } participantId
-            ? new { id = participantId, alias = aliases.GetValueOrDefault(participantId), byHand = set.Assignment.ByHand }
-            : null,
-        ["assignedByHand"] = set.Assignment.ByHand,
-        ["statistics"] = set.Statistics is { } statistics ? StatisticsJson(statistics) : null,
-        ["tags"] = set.Tags,
-    };
-
-    internal static object StatisticsJson(SetStatistics statistics) => new
-    {
-        totals = FiguresJson(statistics.Totals),
-        days = statistics.Days.Select(d => new { date = d.Date, figures = FiguresJson(d.Figures) }),
-        sensorSamples = statistics.SensorSamples,
-        appVersion = statistics.AppVersion,
-        model = statistics.Model,
-        start = statistics.Start,
-        end = statistics.End,
-    };
-
-    internal static object FiguresJson(StatisticsFigures figures) => new
-    {
-        hoursRecorded = Math.Round(figures.RecordedSeconds / 3600, 3),
-        handWashesMarked = figures.HandWashesMarked,
-        handWashesDetected = figures.HandWashesDetected,
-        answeredYes = figures.AnsweredYes,
-        answeredNo = figures.AnsweredNo,
-        compulsive = figures.Compulsive,
-        meanTense = figures.MeanTense,
-        meanUrge = figures.MeanUrge,
-    };
 
     private async Task<Dictionary<string, string>> AliasesAsync(CancellationToken cancellationToken) =>
         (await participants.ListAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.Alias);
