@@ -11,7 +11,7 @@ namespace RecordingFunctions.Manage;
 
 /// <summary>Detection models: add one with its settings, list them with the participants given each, activate one, download or delete.</summary>
 [AdminOnly]
-public sealed class ModelManagementFunctions(ModelStore models, ModelAssignments assignments, ConfigStore config)
+public sealed class ModelManagementFunctions(ModelStore models, ModelAssignments assignments, ConfigStore config, BlobDownloads downloads)
 {
     [Function("AddModel")]
     public async Task<IActionResult> AddModel(
@@ -107,8 +107,8 @@ public sealed class ModelManagementFunctions(ModelStore models, ModelAssignments
         }
 
         await admin.AuditAsync("model downloaded", model.FileName);
-        Attachment.Name(request.HttpContext.Response, model.FileName);
-        return new FileStreamResult(await models.OpenModelAsync(model, cancellationToken), "application/octet-stream");
+        return await downloads.AnswerAsync(
+            request.HttpContext.Response, models.FileOf(model), model.Size, model.FileName, "application/octet-stream", cancellationToken);
     }
 
     [Function("DownloadModelSettings")]

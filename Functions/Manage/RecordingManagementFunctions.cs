@@ -95,7 +95,7 @@ public sealed class RecordingManagementFunctions(SetIndex index, RecordingSets s
             }
 
             await SignedInAdmin.Of(request).AuditAsync("file downloaded", $"{setId}/{file.Name}");
-            return await downloads.AnswerAsync(request, blob, file.Size, file.Name, RecordingStore.ContentTypeOf(file.Name), cancellationToken);
+            return await downloads.AnswerAsync(request.HttpContext.Response, blob, file.Size, file.Name, RecordingStore.ContentTypeOf(file.Name), cancellationToken);
         });
 
     [Function("DeleteRecordingFile")]
@@ -172,7 +172,7 @@ public sealed class RecordingManagementFunctions(SetIndex index, RecordingSets s
             }
 
             await SignedInAdmin.Of(request).AuditAsync("zip downloaded", setId);
-            return await downloads.AnswerAsync(request, archive, info.Size, $"{setId}.zip", "application/zip", cancellationToken);
+            return await downloads.AnswerAsync(request.HttpContext.Response, archive, info.Size, $"{setId}.zip", "application/zip", cancellationToken);
         });
 
     private async Task<Dictionary<string, string>> AliasesAsync(CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Logging;
@@ -185,8 +186,8 @@ public sealed class ModelStore(StorageTables tables, BlobContainers containers, 
         return await ActiveNameAsync(cancellationToken) is { } name ? await GetAsync(name, cancellationToken) : null;
     }
 
-    public async Task<Stream> OpenModelAsync(ModelInfo model, CancellationToken cancellationToken) =>
-        await containers.Models.GetBlobClient(LibraryFolder + model.FileName).OpenReadAsync(cancellationToken: cancellationToken);
+    /// <summary>The blob holding the model's file.</summary>
+    public BlobClient FileOf(ModelInfo model) => containers.Models.GetBlobClient(LibraryFolder + model.FileName);
 
     private async Task<bool> HasOtherModelAsync(string name, CancellationToken cancellationToken) =>
         await tables.Models.QueryAsync<TableEntity>(
