@@ -28,7 +28,29 @@ public sealed class ParticipantFunctions(
     public Task<IActionResult> ListParticipants(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/participants")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async _ => ApiResults.Json((await participants.ListAsync(cancellationToken)).Select(ParticipantJson)), cancellationToken);
+        admin.RunAsync(request, async _ =>
+        {
+            var pageSize = RecordingManagementFunctions.DefaultPageSize;
+            if (request.Query.TryGetValue("pageSize", out var size)
+                && (!int.TryParse(size, out pageSize) || pageSize is < 1 or > RecordingManagementFunctions.MaxPageSize))
+            {
+                return ApiResults.Error(StatusCodes.Status400BadRequest, $"pageSize must be a whole number from 1 to {RecordingManagementFunctions.MaxPageSize}");
+            }
+
+            var silentDays = (await config.GetAsync(cancellationToken)).SilentDays;
+            var (page, continuation) = await participants.ListPageAsync(pageSize, request.Query["continuation"], request.Query["search"], cancellationToken);
+            var rows = new List<Dictionary<string, object?>>(page.Count);
+            foreach (var participant in page)
+            {
+                var json = ParticipantJson(participant);
+                var last = await LastUploadAsync(participant, cancellationToken);
+                json["lastUpload"] = last;
+                json["silent"] = participant.Active && IsSilent(participant, last, silentDays);
+                rows.Add(json);
+            }
+
+            return ApiResults.Json(new { participants = rows, continuation, silentDays });
+        }, cancellationToken);
 
     [Function("CreateParticipant")]
     public Task<IActionResult> CreateParticipant(
@@ -260,14 +282,11 @@ public sealed class ParticipantFunctions(
                 return ApiResults.Error(StatusCodes.Status400BadRequest, "silentDays must be a whole number of days from 1 to 365");
             }
 
-            var now = clock.GetUtcNow();
             var active = (await participants.ListAsync(cancellationToken)).Where(p => p.Active).OrderBy(p => p.Alias, StringComparer.OrdinalIgnoreCase).ToList();
             var lastUploads = new Dictionary<string, DateTimeOffset?>();
             foreach (var participant in active)
             {
-                lastUploads[participant.Id] = participant.LastUploadCounted
-                    ? participant.LastUpload
-                    : await assignments.LastUploadOfAsync(participant.Id, cancellationToken);
+                lastUploads[participant.Id] = await LastUploadAsync(participant, cancellationToken);
             }
 
             return ApiResults.Json(new
@@ -282,11 +301,19 @@ public sealed class ParticipantFunctions(
                         alias = p.Alias,
                         androidId = p.AndroidId,
                         lastUpload = last,
-                        silent = (last ?? p.CreatedAt) < now.AddDays(-silentDays),
+                        silent = IsSilent(p, last, silentDays),
                     };
                 }),
             });
         }, cancellationToken);
+
+    /// <summary>The participant's last upload: kept on its row, or counted from its sets when a set left it.</summary>
+    private async Task<DateTimeOffset?> LastUploadAsync(Participant participant, CancellationToken cancellationToken) =>
+        participant.LastUploadCounted ? participant.LastUpload : await assignments.LastUploadOfAsync(participant.Id, cancellationToken);
+
+    /// <summary>No upload (or, without one, no creation) for more than <paramref name="silentDays"/> days.</summary>
+    private bool IsSilent(Participant participant, DateTimeOffset? lastUpload, int silentDays) =>
+        (lastUpload ?? participant.CreatedAt) < clock.GetUtcNow().AddDays(-silentDays);
 
     internal static object StatisticsJson(ParticipantStatistics statistics) => new
     {
