@@ -29,8 +29,23 @@ public sealed class ParticipantFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/participants")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        _ = request;
-        return ApiResults.Json((await participants.ListAsync(cancellationToken)).Select(ParticipantJson.Of));
+        var query = new QueryParameters(request.Query);
+        var pageSize = query.WholeNumber("pageSize", RecordingManagementFunctions.DefaultPageSize, 1, RecordingManagementFunctions.MaxPageSize);
+        if (query.Problem is { } problem)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, problem);
+        }
+
+        var silentDays = (await config.GetAsync(cancellationToken)).SilentDays;
+        var (page, continuation) = await participants.ListPageAsync(pageSize, query.Text("continuation"), query.Text("search"), cancellationToken);
+        var rows = new List<ListedParticipantJson>(page.Count);
+        foreach (var participant in page)
+        {
+            var last = await LastUploadAsync(participant, cancellationToken);
+            rows.Add(new ListedParticipantJson(participant, last, participant.Active && IsSilent(participant, last, silentDays)));
+        }
+
+        return ApiResults.Json(new { participants = rows, continuation, silentDays });
     }
 
     [Function("CreateParticipant")]
@@ -275,14 +290,11 @@ public sealed class ParticipantFunctions(
             return ApiResults.Error(StatusCodes.Status400BadRequest, problem);
         }
 
-        var now = clock.GetUtcNow();
         var active = (await participants.ListAsync(cancellationToken)).Where(p => p.Active).OrderBy(p => p.Alias, StringComparer.OrdinalIgnoreCase).ToList();
         var lastUploads = new Dictionary<string, DateTimeOffset?>();
         foreach (var participant in active)
         {
-            lastUploads[participant.Id] = participant.LastUploadCounted
-                ? participant.LastUpload
-                : await assignments.LastUploadOfAsync(participant.Id, cancellationToken);
+            lastUploads[participant.Id] = await LastUploadAsync(participant, cancellationToken);
         }
 
         return ApiResults.Json(new
@@ -297,11 +309,19 @@ public sealed class ParticipantFunctions(
                     alias = p.Alias,
                     androidId = p.AndroidId,
                     lastUpload = last,
-                    silent = (last ?? p.CreatedAt) < now.AddDays(-silentDays),
+                    silent = IsSilent(p, last, silentDays),
                 };
             }),
         });
     }
+
+    /// <summary>The participant's last upload: kept on its row, or counted from its sets when a set left it.</summary>
+    private async Task<DateTimeOffset?> LastUploadAsync(Participant participant, CancellationToken cancellationToken) =>
+        participant.LastUploadCounted ? participant.LastUpload : await assignments.LastUploadOfAsync(participant.Id, cancellationToken);
+
+    /// <summary>No upload (or, without one, no creation) for more than <paramref name="silentDays"/> days.</summary>
+    private bool IsSilent(Participant participant, DateTimeOffset? lastUpload, int silentDays) =>
+        (lastUpload ?? participant.CreatedAt) < clock.GetUtcNow().AddDays(-silentDays);
 
     internal static JsonResult Refusal(ParticipantOutcome outcome) => ApiResults.Error(
         outcome.Problem switch

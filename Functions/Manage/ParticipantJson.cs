@@ -48,5 +48,20 @@ public sealed record ParticipantDetailJson : ParticipantJson
     public ParticipantStatisticsJson Statistics { get; }
 }
 
+/// <summary>A participant as the participants list shows it: its fields, its last upload, and whether it is active and silent too long.</summary>
+public sealed record ListedParticipantJson : ParticipantJson
+{
+    public ListedParticipantJson(Participant participant, DateTimeOffset? lastUpload, bool silent)
+        : base(Of(participant))
+    {
+        LastUpload = lastUpload;
+        Silent = silent;
+    }
+
+    public DateTimeOffset? LastUpload { get; }
+
+    public bool Silent { get; }
+}
+
 /// <summary>A time the participant was the active one on a watch; <see cref="To"/> is null while it is.</summary>
 public sealed record PeriodJson(string AndroidId, DateTimeOffset From, DateTimeOffset? To);

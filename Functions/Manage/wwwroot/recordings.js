@@ -1,64 +1,20 @@
 // Recordings: every set, newest first, a page at a time, with a search over uuid, device and description.
-import { apiUrl, getJson } from './api.js';
-import { byId, cell, el, fillTable, formatBytes, formatTime, notify } from './dom.js';
+import { apiUrl } from './api.js';
+import { byId, cell, el, fillTable, formatBytes, formatTime } from './dom.js';
+import { pager } from './pager.js';
 
-const pageSize = 50;
-// tokens[i] is the continuation that fetches page i; page 0 needs none.
-let tokens = [null];
-let page = 0;
-let search = '';
-let searchTimer = null;
-let loading = 0;
+let pages = null;
 
 export function init() {
-  const input = byId('recordings-search-text');
-  byId('recordings-search').addEventListener('submit', event => {
-    event.preventDefault();
-    startSearch(input.value);
-  });
-  input.addEventListener('input', () => {
-    clearTimeout(searchTimer);
-    searchTimer = setTimeout(() => startSearch(input.value), 300);
-  });
-  byId('recordings-previous').addEventListener('click', () => load(page - 1));
-  byId('recordings-next').addEventListener('click', () => load(page + 1));
+  pages = pager({ prefix: 'recordings', url: apiUrl`recordings`, what: 'recordings', render: answer => render(answer.sets) });
 }
 
 export function show() {
-  load(page);
+  pages.reload();
 }
 
 export function hide() {
-  clearTimeout(searchTimer);
-}
-
-function startSearch(text) {
-  clearTimeout(searchTimer);
-  search = text.trim();
-  tokens = [null];
-  load(0);
-}
-
-async function load(index) {
-  const call = ++loading;
-  const query = new URLSearchParams({ pageSize: String(pageSize) });
-  if (search) {
-    query.set('search', search);
-  }
-  if (tokens[index]) {
-    query.set('continuation', tokens[index]);
-  }
-  try {
-    const answer = await getJson(`${apiUrl`recordings`}?${query}`);
-    if (call !== loading) {
-      return;
-    }
-    page = index;
-    tokens[index + 1] = answer.continuation ?? null;
-    render(answer.sets);
-  } catch (error) {
-    notify(`Could not load the recordings: ${error.message}`, 'error');
-  }
+  pages.stop();
 }
 
 function render(sets) {
@@ -74,9 +30,6 @@ function render(sets) {
     cell('Quality', flagBadges(set.flags)),
     cell('Tags', el('span', { className: 'badges' }, ...(set.tags ?? []).map(tag => el('span', { className: 'badge' }, tag)))),
   )));
-  byId('recordings-previous').disabled = page === 0;
-  byId('recordings-next').disabled = !tokens[page + 1];
-  byId('recordings-page').textContent = `Page ${page + 1}`;
 }
 
 /** What is unexpected about who sent a set's files, as warning badges; nothing when all is as issued. */
