@@ -19,19 +19,7 @@ public sealed class PairingManagementFunctions(PairingRequests pairing, DeviceRe
     {
         var settings = await config.GetAsync(cancellationToken);
         var requests = await pairing.ListRequestsAsync(settings.PairingRequestLifetime, new QueryParameters(request.Query).Text("search"), cancellationToken);
-        return ApiResults.Json(requests.Select(r => new
-        {
-            id = r.Id,
-            identifier = r.Identifier,
-            requestedAt = r.RequestedAt,
-            source = r.Source,
-            granted = r.Granted,
-            grantedAt = r.GrantedAt,
-            // What "grant and create the participant" offers for an identifier <alias>[<android_id>].
-            suggestedParticipant = AndroidIds.FromIdentifier(r.Identifier) is { } androidId
-                ? new { alias = AndroidIds.AliasInIdentifier(r.Identifier), androidId }
-                : null,
-        }));
+        return ApiResults.Json(requests.Select(PairingRequestJson.Of));
     }
 
     [Function("GrantPairingRequest")]
@@ -113,15 +101,7 @@ public sealed class PairingManagementFunctions(PairingRequests pairing, DeviceRe
         CancellationToken cancellationToken)
     {
         var paired = await devices.ListDevicesAsync(cancellationToken);
-        return ApiResults.Json(paired.Select(d => new
-        {
-            id = d.Id,
-            identifier = d.Identifier,
-            pairedAt = d.PairedAt,
-            lastSeen = d.LastSeen,
-            setsUploaded = d.SetsUploaded,
-            revokedAt = d.RevokedAt,
-        }));
+        return ApiResults.Json(paired.Select(DeviceJson.Of));
     }
 
     [Function("RevokeDevice")]
