@@ -15,7 +15,7 @@ public sealed class ParticipantFunctions(
     ParticipantStore participants,
     SetAssignments assignments,
     ModelAssignments modelAssignments,
-    SetIndex index,
+    SetQueries queries,
     TimeProvider clock,
     ConfigStore config,
     ParticipantExporter exporter,
@@ -336,7 +336,7 @@ public sealed class ParticipantFunctions(
     /// and when not <paramref name="required"/>, all sets (null). Every named set must exist, or nothing is done.
     /// </summary>
     private async Task<IActionResult> ForSelectionAsync(
-        HttpRequest request, bool required, Func<IReadOnlyCollection<string>?, Task<IActionResult>> action, CancellationToken cancellationToken)
+        HttpRequest request, bool required, Func<IReadOnlyCollection<SetId>?, Task<IActionResult>> action, CancellationToken cancellationToken)
     {
         const string Usage = "send {\"sets\": [\"<uuid>\", ...]} or {\"androidId\": \"...\" (or \"deviceId\"), \"from\": \"<time>\", \"to\": \"<time>\"}";
         var hasBody = request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0;
@@ -357,16 +357,15 @@ public sealed class ParticipantFunctions(
                 return ApiResults.Error(StatusCodes.Status400BadRequest, $"name 1 to {MaxSetsPerRequest} sets, and no watch or range beside them");
             }
 
-            var setIds = new List<string>();
+            var setIds = new List<SetId>();
             foreach (var uuid in named)
             {
-                if (!Guid.TryParseExact(uuid, "D", out var guid))
+                if (!SetId.TryParse(uuid, out var setId))
                 {
                     return ApiResults.Error(StatusCodes.Status400BadRequest, $"not a set uuid: {uuid}");
                 }
 
-                var setId = guid.ToString("D");
-                if (await index.GetAsync(setId, cancellationToken) is null)
+                if (await queries.GetAsync(setId, cancellationToken) is null)
                 {
                     return ApiResults.Error(StatusCodes.Status404NotFound, $"no such set: {setId}");
                 }

@@ -10,7 +10,7 @@ using RecordingFunctions.Storage;
 namespace RecordingFunctions.Manage;
 
 /// <summary>Recording sets as the admin sees them: the list, one set, its files, description and zip.</summary>
-public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex index, RecordingSets sets, BlobContainers containers, ConfigStore config, BlobDownloads downloads, ParticipantStore participants)
+public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex index, SetQueries queries, RecordingSets sets, BlobContainers containers, ConfigStore config, BlobDownloads downloads, ParticipantStore participants)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
@@ -27,7 +27,7 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
                 return ApiResults.Error(StatusCodes.Status400BadRequest, $"pageSize must be a whole number from 1 to {MaxPageSize}");
             }
 
-            var (page, continuation) = await index.ListAsync(pageSize, request.Query["continuation"], request.Query["search"], cancellationToken);
+            var (page, continuation) = await queries.ListAsync(pageSize, request.Query["continuation"], request.Query["search"], cancellationToken);
             var aliases = await AliasesAsync(cancellationToken);
             return ApiResults.Json(new { sets = page.Select(set => SetJson(set, aliases)), continuation });
         }, cancellationToken);
@@ -92,13 +92,13 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
         ForSetAsync(request, uuid, async (context, setId) =>
         {
             var settings = await config.GetAsync(cancellationToken);
-            if (await sets.FindFileAsync(setId, name, settings.HideMicFiles, cancellationToken) is not var (blob, file))
+            if (await sets.FindFileAsync(setId, name, settings.HideMicFiles, cancellationToken) is not { } file)
             {
                 return ApiResults.Error(StatusCodes.Status404NotFound, "the set has no such file");
             }
 
             await context.AuditAsync("file downloaded", $"{setId}/{file.Name}");
-            return await downloads.AnswerAsync(request, blob, file.Size, file.Name, RecordingStore.ContentTypeOf(file.Name), cancellationToken);
+            return await downloads.AnswerAsync(request, file.Blob, file.Size, file.Name, RecordingStore.ContentTypeOf(file.Name), cancellationToken);
         }, cancellationToken);
 
     [Function("DeleteRecordingFile")]
@@ -109,7 +109,7 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
         CancellationToken cancellationToken) =>
         ForSetAsync(request, uuid, async (context, setId) =>
         {
-            if (name == SetIndex.DescriptionFileName || !await sets.DeleteFileAsync(setId, name, cancellationToken))
+            if (name == SetContents.DescriptionFileName || !await sets.DeleteFileAsync(setId, name, cancellationToken))
             {
                 return ApiResults.Error(StatusCodes.Status404NotFound, "the set has no such file");
             }
@@ -130,7 +130,7 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
                 return NoSuchSet();
             }
 
-            await context.AuditAsync("set deleted", setId);
+            await context.AuditAsync("set deleted", setId.ToString());
             return ApiResults.Json(new { status = "deleted", set = setId });
         }, cancellationToken);
 
@@ -152,13 +152,13 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
                 return ApiResults.Error(StatusCodes.Status400BadRequest, $"a description is at most {RecordingSets.MaxDescriptionLength} characters");
             }
 
-            if (await index.GetAsync(setId, cancellationToken) is null)
+            if (await queries.GetAsync(setId, cancellationToken) is null)
             {
                 return NoSuchSet();
             }
 
             await sets.SaveDescriptionAsync(setId, description, cancellationToken);
-            await context.AuditAsync("description changed", setId);
+            await context.AuditAsync("description changed", setId.ToString());
             return ApiResults.Json(new { status = "saved", set = setId });
         }, cancellationToken);
 
@@ -180,7 +180,7 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
                 return ApiResults.Error(StatusCodes.Status404NotFound, "this set has no archive (yet): it has no files, or its first file arrived moments ago");
             }
 
-            await context.AuditAsync("zip downloaded", setId);
+            await context.AuditAsync("zip downloaded", setId.ToString());
             return await downloads.AnswerAsync(request, archive, size, $"{setId}.zip", "application/zip", cancellationToken);
         }, cancellationToken);
 
@@ -246,10 +246,8 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
         (await participants.ListAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.Alias);
 
     /// <summary>Runs <paramref name="action"/> for a signed-in admin with the set's normalised id; 400 when it is not a uuid.</summary>
-    private Task<IActionResult> ForSetAsync(HttpRequest request, string uuid, Func<AdminContext, string, Task<IActionResult>> action, CancellationToken cancellationToken) =>
-        admin.RunAsync(request, context => SetId(uuid) is { } setId ? action(context, setId) : Task.FromResult<IActionResult>(NotASet()), cancellationToken);
-
-    private static string? SetId(string uuid) => Guid.TryParseExact(uuid, "D", out var id) ? id.ToString("D") : null;
+    private Task<IActionResult> ForSetAsync(HttpRequest request, string uuid, Func<AdminContext, SetId, Task<IActionResult>> action, CancellationToken cancellationToken) =>
+        admin.RunAsync(request, context => SetId.TryParse(uuid, out var setId) ? action(context, setId) : Task.FromResult<IActionResult>(NotASet()), cancellationToken);
 
     private static JsonResult NotASet() => ApiResults.Error(StatusCodes.Status400BadRequest, "not a set uuid");
 

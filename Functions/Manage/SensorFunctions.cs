@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using RecordingFunctions.Http;
 using RecordingFunctions.Sensors;
+using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Manage;
 
@@ -25,7 +26,7 @@ public sealed class SensorFunctions(AdminRequest admin, SensorPreviewReader prev
         CancellationToken cancellationToken) =>
         admin.RunAsync(request, async _ =>
         {
-            if (!Guid.TryParseExact(uuid, "D", out var setGuid))
+            if (!SetId.TryParse(uuid, out var setId))
             {
                 return ApiResults.Error(StatusCodes.Status400BadRequest, "not a set uuid");
             }
@@ -47,7 +48,7 @@ public sealed class SensorFunctions(AdminRequest admin, SensorPreviewReader prev
                 return ApiResults.Error(StatusCodes.Status400BadRequest, "points must be a whole number");
             }
 
-            var preview = await previews.ReadAsync(setGuid.ToString("D"), from, to, points, cancellationToken);
+            var preview = await previews.ReadAsync(setId, from, to, points, cancellationToken);
             return preview is null
                 ? ApiResults.Error(StatusCodes.Status404NotFound, "this set has no files")
                 : ApiResults.Json(preview);
