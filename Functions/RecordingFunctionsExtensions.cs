@@ -31,7 +31,9 @@ public static class RecordingFunctionsExtensions
         services.AddSingleton<ConfigStore>();
         services.AddSingleton<PairingRequests>();
         services.AddSingleton<DeviceRegistry>();
+        services.AddSingleton<SetListing>();
         services.AddSingleton<SetIndex>();
+        services.AddSingleton<SetQueries>();
         services.AddSingleton<RecordingStore>();
         services.AddSingleton<RecordingSets>();
         services.AddSingleton<ModelStore>();
@@ -42,12 +44,11 @@ public static class RecordingFunctionsExtensions
         services.AddSingleton(ArchiveOptions.Default);
         services.AddSingleton<SetArchiver>();
         services.AddSingleton<ParticipantExporter>();
-        services.AddSingleton<SetFollower>();
+        services.AddSingleton<SetProjection>();
         services.AddSingleton<ParticipantStore>();
         services.AddSingleton<SetAssignments>();
         services.AddSingleton<ParticipantEnrolment>();
         services.AddSingleton<ModelAssignments>();
-        services.AddSingleton<SensorQualityAnalyzer>();
         services.AddSingleton<SetStatisticsRecorder>();
         services.AddSingleton<SensorPreviewReader>();
 

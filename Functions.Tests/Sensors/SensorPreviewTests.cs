@@ -41,9 +41,9 @@ public sealed class SensorPreviewTests(ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        var sets = app.Services.GetRequiredService<SetIndex>();
+        var sets = app.Services.GetRequiredService<SetQueries>();
         var deadline = DateTime.UtcNow.AddMinutes(2);
-        while ((await sets.GetAsync(setId, CancellationToken.None))!.Quality.Count < 2)
+        while ((await sets.GetAsync(SetId.Parse(setId), CancellationToken.None))!.Quality.Count < 2)
         {
             Assert.True(DateTime.UtcNow < deadline, "The archive trigger did not measure both sensor files");
             await Task.Delay(200);
@@ -140,7 +140,7 @@ public sealed class SensorPreviewTests(ITestOutputHelper output)
 
         var preview = await app.GetJsonAsync($"manage/api/recordings/{setId}/preview?points=100");
 
-        Assert.Empty((await app.Services.GetRequiredService<SetIndex>().GetAsync(setId, CancellationToken.None))!.Quality);
+        Assert.Empty((await app.Services.GetRequiredService<SetQueries>().GetAsync(SetId.Parse(setId), CancellationToken.None))!.Quality);
         Assert.Equal(gyroscope.FirstTimestamp, preview.GetProperty("origin").GetInt64());
         var sensors = preview.GetProperty("sensors").EnumerateArray().ToArray();
         Assert.Equal(["accelerometer", "gyroscope", "magnetic_field"], sensors.Select(s => s.GetProperty("sensor").GetString()));

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using RecordingFunctions.Archive;
 using RecordingFunctions.Sensors;
 using RecordingFunctions.Storage;
 using RecordingFunctions.Tests.Infrastructure;
@@ -55,7 +56,7 @@ public sealed class SensorQualityTests
         await using var app = await TestApp.StartAsync();
         var watch = await app.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
-        var index = app.Services.GetRequiredService<SetIndex>();
+        var index = app.Services.GetRequiredService<SetQueries>();
         using var accelerometer = SensorRecordingFile.Write("accelerometer", SensorRecordingFile.Wave(500, Start, Step, seed: 3));
         using var gyroscope = SensorRecordingFile.Write("gyroscope", SensorRecordingFile.Wave(100, Start, Step, seed: 4));
         using var longer = SensorRecordingFile.Write("gyroscope", SensorRecordingFile.Wave(400, Start, Step, seed: 5));
@@ -69,15 +70,15 @@ public sealed class SensorQualityTests
 
         (await watch.UploadAsync(setId, "sensor_recording_battery_0.csv", "1,2\n"u8.ToArray())).Dispose();
         (await watch.UploadAsync(setId, "android_sensor_gyroscope_0.zip", longer.Content())).Dispose();
-        await WaitUntilAsync(async () => (await index.GetAsync(setId, CancellationToken.None))!.Quality.Any(q => q.Samples == 400));
-        set = (await index.GetAsync(setId, CancellationToken.None))!;
+        await WaitUntilAsync(async () => (await index.GetAsync(SetId.Parse(setId), CancellationToken.None))!.Quality.Any(q => q.Samples == 400));
+        set = (await index.GetAsync(SetId.Parse(setId), CancellationToken.None))!;
         Assert.Equal(
             [("android_sensor_accelerometer_0.zip", 500L), ("android_sensor_accelerometer_1.zip", 500L), ("android_sensor_gyroscope_0.zip", 400L)],
             set.Quality.Select(q => (q.FileName, q.Samples)));
 
         await app.Containers.Recordings.GetBlobClient($"{setId}/android_sensor_accelerometer_1.zip").DeleteAsync();
-        await index.RefreshAsync(setId, CancellationToken.None);
-        set = (await index.GetAsync(setId, CancellationToken.None))!;
+        await app.Services.GetRequiredService<SetProjection>().UpdateAsync(SetId.Parse(setId), null, CancellationToken.None);
+        set = (await index.GetAsync(SetId.Parse(setId), CancellationToken.None))!;
         Assert.Equal(["android_sensor_accelerometer_0.zip", "android_sensor_gyroscope_0.zip"], set.Quality.Select(q => q.FileName));
         Assert.Empty(set.Flags);
     }
@@ -99,9 +100,9 @@ public sealed class SensorQualityTests
 
     private static async Task<RecordingSetSummary> SettledQualityAsync(TestApp app, string setId, int files)
     {
-        var index = app.Services.GetRequiredService<SetIndex>();
+        var index = app.Services.GetRequiredService<SetQueries>();
         RecordingSetSummary? set = null;
-        await WaitUntilAsync(async () => (set = await index.GetAsync(setId, CancellationToken.None))?.Quality.Count == files);
+        await WaitUntilAsync(async () => (set = await index.GetAsync(SetId.Parse(setId), CancellationToken.None))?.Quality.Count == files);
         return set!;
     }
 

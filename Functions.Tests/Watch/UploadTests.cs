@@ -71,7 +71,7 @@ public sealed class UploadTests
         Assert.Equal("second", stored.Value.Content.ToString());
         // The zip first follows the first version, then the second: wait for the second rather than the name.
         await app.SettledArchiveAsync(setId, new Dictionary<string, byte[]> { ["battery_0_2022-05-01T10_00+0000_abc.csv"] = "second"u8.ToArray() });
-        var set = await app.Services.GetRequiredService<SetIndex>().GetAsync(setId, CancellationToken.None);
+        var set = await app.Services.GetRequiredService<SetQueries>().GetAsync(SetId.Parse(setId), CancellationToken.None);
         Assert.Equal(1, set!.FileCount);
     }
 
@@ -152,7 +152,7 @@ public sealed class UploadTests
         await foreach (var blob in app.Containers.Recordings.GetBlobsAsync(new GetBlobsOptions { Prefix = setId + "/", Traits = BlobTraits.Metadata }))
         {
             names.Add(blob.Name);
-            Assert.Equal("true", blob.Metadata[RecordingMetadata.Microphone]);
+            Assert.Equal("true", blob.Metadata[RecordingBlobMetadata.Keys.Microphone]);
         }
 
         Assert.Equal(2, names.Count);
@@ -170,9 +170,9 @@ public sealed class UploadTests
         (await watch.UploadAsync(first, "prediction_0.csv", new byte[50])).Dispose();
         (await watch.UploadAsync(second, "battery_1.csv", new byte[10])).Dispose();
 
-        var index = app.Services.GetRequiredService<SetIndex>();
-        await AdminApi.EventuallyAsync(async () => (await index.GetAsync(first, CancellationToken.None))?.FileCount == 2, "indexing both files");
-        var set = await index.GetAsync(first, CancellationToken.None);
+        var index = app.Services.GetRequiredService<SetQueries>();
+        await AdminApi.EventuallyAsync(async () => (await index.GetAsync(SetId.Parse(first), CancellationToken.None))?.FileCount == 2, "indexing both files");
+        var set = await index.GetAsync(SetId.Parse(first), CancellationToken.None);
         Assert.Equal(150, set!.TotalBytes);
         Assert.Equal("counting-watch", set.Device);
         await AdminApi.EventuallyAsync(
@@ -185,8 +185,8 @@ public sealed class UploadTests
     {
         Assert.Equal(content, (await blob.DownloadContentAsync()).Value.Content.ToArray());
         var properties = (await blob.GetPropertiesAsync()).Value;
-        Assert.Equal(Crc32Hex(content), properties.Metadata[RecordingMetadata.Crc32]);
-        Assert.Equal(content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), properties.Metadata[RecordingMetadata.Length]);
+        Assert.Equal(Crc32Hex(content), properties.Metadata[RecordingBlobMetadata.Keys.Crc32]);
+        Assert.Equal(content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), properties.Metadata[RecordingBlobMetadata.Keys.Length]);
         return properties;
     }
 

@@ -16,7 +16,7 @@ public sealed class ParticipantFunctions(
     ParticipantStore participants,
     SetAssignments assignments,
     ModelAssignments modelAssignments,
-    SetIndex index,
+    SetQueries queries,
     TimeProvider clock,
     ConfigStore config,
     ParticipantExporter exporter,
@@ -364,16 +364,15 @@ public sealed class ParticipantFunctions(
                 return SelectedSets.Refused(StatusCodes.Status400BadRequest, $"name 1 to {MaxSetsPerRequest} sets, and no watch or range beside them");
             }
 
-            var setIds = new List<string>();
+            var setIds = new List<SetId>();
             foreach (var uuid in named)
             {
-                if (!Guid.TryParseExact(uuid, "D", out var guid))
+                if (!SetId.TryParse(uuid, out var setId))
                 {
                     return SelectedSets.Refused(StatusCodes.Status400BadRequest, $"not a set uuid: {uuid}");
                 }
 
-                var setId = guid.ToString("D");
-                if (await index.GetAsync(setId, cancellationToken) is null)
+                if (await queries.GetAsync(setId, cancellationToken) is null)
                 {
                     return SelectedSets.Refused(StatusCodes.Status404NotFound, $"no such set: {setId}");
                 }
@@ -411,7 +410,7 @@ public sealed class ParticipantFunctions(
 
     /// <param name="SetIds">The sets chosen; null for all sets.</param>
     /// <param name="Refusal">The answer when the request names no valid choice; nothing is done then.</param>
-    private sealed record SelectedSets(IReadOnlyCollection<string>? SetIds, JsonResult? Refusal)
+    private sealed record SelectedSets(IReadOnlyCollection<SetId>? SetIds, JsonResult? Refusal)
     {
         public static SelectedSets Refused(int status, string message) => new(null, ApiResults.Error(status, message));
     }

@@ -11,7 +11,7 @@ namespace RecordingFunctions.Manage;
 
 /// <summary>Recording sets as the admin sees them: the list, one set, its files, description and zip.</summary>
 [AdminOnly]
-public sealed class RecordingManagementFunctions(SetIndex index, RecordingSets sets, ConfigStore config, BlobDownloads downloads, ParticipantStore participants)
+public sealed class RecordingManagementFunctions(SetIndex index, SetQueries queries, RecordingSets sets, ConfigStore config, BlobDownloads downloads, ParticipantStore participants)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
@@ -28,7 +28,7 @@ public sealed class RecordingManagementFunctions(SetIndex index, RecordingSets s
             return ApiResults.Error(StatusCodes.Status400BadRequest, problem);
         }
 
-        var (page, continuation) = await index.ListAsync(pageSize, query.Text("continuation"), query.Text("search"), cancellationToken);
+        var (page, continuation) = await queries.ListAsync(pageSize, query.Text("continuation"), query.Text("search"), cancellationToken);
         var aliases = await AliasesAsync(cancellationToken);
         return ApiResults.Json(new { sets = page.Select(set => SetJson.Of(set, aliases)), continuation });
     }
@@ -89,13 +89,13 @@ public sealed class RecordingManagementFunctions(SetIndex index, RecordingSets s
         ForSetAsync(uuid, async setId =>
         {
             var settings = await config.GetAsync(cancellationToken);
-            if (await sets.FindFileAsync(setId, name, settings.HideMicFiles, cancellationToken) is not var (blob, file))
+            if (await sets.FindFileAsync(setId, name, settings.HideMicFiles, cancellationToken) is not { } file)
             {
                 return ApiResults.Error(StatusCodes.Status404NotFound, "the set has no such file");
             }
 
             await SignedInAdmin.Of(request).AuditAsync("file downloaded", $"{setId}/{file.Name}");
-            return await downloads.AnswerAsync(request.HttpContext.Response, blob, file.Size, file.Name, RecordingStore.ContentTypeOf(file.Name), cancellationToken);
+            return await downloads.AnswerAsync(request.HttpContext.Response, file.Blob, file.Size, file.Name, RecordingStore.ContentTypeOf(file.Name), cancellationToken);
         });
 
     [Function("DeleteRecordingFile")]
@@ -106,7 +106,7 @@ public sealed class RecordingManagementFunctions(SetIndex index, RecordingSets s
         CancellationToken cancellationToken) =>
         ForSetAsync(uuid, async setId =>
         {
-            if (name == SetIndex.DescriptionFileName || !await sets.DeleteFileAsync(setId, name, cancellationToken))
+            if (name == SetContents.DescriptionFileName || !await sets.DeleteFileAsync(setId, name, cancellationToken))
             {
                 return ApiResults.Error(StatusCodes.Status404NotFound, "the set has no such file");
             }
@@ -127,7 +127,7 @@ public sealed class RecordingManagementFunctions(SetIndex index, RecordingSets s
                 return NoSuchSet();
             }
 
-            await SignedInAdmin.Of(request).AuditAsync("set deleted", setId);
+            await SignedInAdmin.Of(request).AuditAsync("set deleted", setId.ToString());
             return ApiResults.Json(new { status = "deleted", set = setId });
         });
 
@@ -149,13 +149,13 @@ public sealed class RecordingManagementFunctions(SetIndex index, RecordingSets s
                 return ApiResults.Error(StatusCodes.Status400BadRequest, $"a description is at most {RecordingSets.MaxDescriptionLength} characters");
             }
 
-            if (await index.GetAsync(setId, cancellationToken) is null)
+            if (await queries.GetAsync(setId, cancellationToken) is null)
             {
                 return NoSuchSet();
             }
 
             await sets.SaveDescriptionAsync(setId, description, cancellationToken);
-            await SignedInAdmin.Of(request).AuditAsync("description changed", setId);
+            await SignedInAdmin.Of(request).AuditAsync("description changed", setId.ToString());
             return ApiResults.Json(new { status = "saved", set = setId });
         });
 
@@ -171,18 +171,16 @@ public sealed class RecordingManagementFunctions(SetIndex index, RecordingSets s
                 return ApiResults.Error(StatusCodes.Status404NotFound, "this set has no archive (yet): it has no files, or its first file arrived moments ago");
             }
 
-            await SignedInAdmin.Of(request).AuditAsync("zip downloaded", setId);
+            await SignedInAdmin.Of(request).AuditAsync("zip downloaded", setId.ToString());
             return await downloads.AnswerAsync(request.HttpContext.Response, archive, info.Size, $"{setId}.zip", "application/zip", cancellationToken);
         });
 
     private async Task<Dictionary<string, string>> AliasesAsync(CancellationToken cancellationToken) =>
         (await participants.ListAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.Alias);
 
-    /// <summary>Runs <paramref name="action"/> with the set's normalised id; 400 when it is not a uuid.</summary>
-    private static Task<IActionResult> ForSetAsync(string uuid, Func<string, Task<IActionResult>> action) =>
-        SetId(uuid) is { } setId ? action(setId) : Task.FromResult<IActionResult>(NotASet());
-
-    private static string? SetId(string uuid) => Guid.TryParseExact(uuid, "D", out var id) ? id.ToString("D") : null;
+    /// <summary>Runs <paramref name="action"/> with the set's id; 400 when it is not a uuid.</summary>
+    private static Task<IActionResult> ForSetAsync(string uuid, Func<SetId, Task<IActionResult>> action) =>
+        SetId.TryParse(uuid, out var setId) ? action(setId) : Task.FromResult<IActionResult>(NotASet());
 
     private static JsonResult NotASet() => ApiResults.Error(StatusCodes.Status400BadRequest, "not a set uuid");
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using RecordingFunctions.Http;
 using RecordingFunctions.Sensors;
+using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Manage;
 
@@ -24,7 +25,7 @@ public sealed class SensorFunctions(SensorPreviewReader previews)
         string uuid,
         CancellationToken cancellationToken)
     {
-        if (!Guid.TryParseExact(uuid, "D", out var setGuid))
+        if (!SetId.TryParse(uuid, out var setId))
         {
             return ApiResults.Error(StatusCodes.Status400BadRequest, "not a set uuid");
         }
@@ -44,7 +45,7 @@ public sealed class SensorFunctions(SensorPreviewReader previews)
             return ApiResults.Error(StatusCodes.Status400BadRequest, "from must not be after to");
         }
 
-        var preview = await previews.ReadAsync(setGuid.ToString("D"), from, to, points, cancellationToken);
+        var preview = await previews.ReadAsync(setId, from, to, points, cancellationToken);
         return preview is null
             ? ApiResults.Error(StatusCodes.Status404NotFound, "this set has no files")
             : ApiResults.Json(preview);

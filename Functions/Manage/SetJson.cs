@@ -28,7 +28,7 @@ public record SetJson(
 {
     /// <param name="aliases">Participant id to alias, to name the set's participant.</param>
     public static SetJson Of(RecordingSetSummary set, IReadOnlyDictionary<string, string> aliases) => new(
-        set.Id,
+        set.Id.ToString(),
         set.IssuedAt,
         set.Device,
         set.FileCount,

@@ -32,7 +32,7 @@ public sealed class ModelStore(StorageTables tables, BlobContainers containers, 
         var fileName = file.ToString();
         var written = await BlockBlobWriter.WriteAsync(
             containers.Models.GetBlockBlobClient(LibraryFolder + fileName), model, maxBytes, "application/octet-stream",
-            new Dictionary<string, string>(), cancellationToken);
+            new RecordingBlobMetadata(), cancellationToken);
         await containers.Models.GetBlobClient($"{LibraryFolder}{name}.json").UploadAsync(
             BinaryData.FromString(settingsJson),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },

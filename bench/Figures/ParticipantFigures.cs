@@ -10,12 +10,11 @@ namespace RecordingFunctions.Bench.Figures;
 /// <summary>
 /// Issue 13's figures: the Participants view (its first request: the first page of participants) and one participant's
 /// day table must not get much slower from 10 participants to 200 with 100 sets each (1,000 to 20,000 sets). The
-/// participants are created through the API; their sets are written directly in <see cref="SetIndex"/>'s row layout,
+/// participants are created through the API; their sets are written directly in <see cref="SetRow"/>'s layout,
 /// assigned to them. One app process per prefix.
 /// </summary>
 public static class ParticipantFigures
 {
-    private const string Partition = "sets";
 
     /// <summary>The page the Participants view asks for (participants.js, through pager.js).</summary>
     private const int ViewPageSize = 50;
@@ -89,11 +88,11 @@ public static class ParticipantFigures
             });
     }
 
-    /// <summary>The two rows <see cref="SetIndex.RefreshAsync"/> writes for a set holding files, with its assignment.</summary>
+    /// <summary>The two rows a refresh of the index (<see cref="SetIndex"/>) writes for a set holding files, with its assignment.</summary>
     private static IEnumerable<TableEntity> SetRows(string participantId, string androidId, DateTimeOffset recordedAt)
     {
         var setId = Guid.NewGuid().ToString("D");
-        var row = new TableEntity(Partition, "id-" + setId)
+        var row = new TableEntity(SetRow.Partition, SetRow.Key(SetId.Parse(setId)))
         {
             [nameof(RecordingSetSummary.Id)] = setId,
             [nameof(RecordingSetSummary.IssuedAt)] = recordedAt,
@@ -111,7 +110,7 @@ public static class ParticipantFigures
             ["AssignedByHand"] = false,
         };
         yield return row;
-        yield return new TableEntity(row) { RowKey = $"t-{DateTimeOffset.MaxValue.Ticks - recordedAt.UtcTicks:D19}-{setId}" };
+        yield return SetRow.ListingCopy(row);
     }
 
     private static async Task ExpectAsync(AppClient client, string path, Func<JsonElement, bool> expected, CancellationToken ct)
