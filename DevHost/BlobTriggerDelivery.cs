@@ -43,9 +43,9 @@ public sealed class BlobTriggerDelivery(
     /// <summary>The app setting that disables a function under the Functions host, honoured here too.</summary>
     public static string DisabledSetting => $"AzureWebJobs.{Function.Name}.Disabled";
 
-    public ValueTask FileStoredAsync(string setId, string fileName, CancellationToken cancellationToken)
+    public ValueTask FileStoredAsync(SetId setId, string fileName, CancellationToken cancellationToken)
     {
-        var blobName = $"{setId}/{fileName}";
+        var blobName = setId.BlobName(fileName);
         if (!_disabled && _ledger.QueueNewVersion(blobName))
         {
             Queue(blobName);

@@ -3,14 +3,16 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using RecordingFunctions.Archive;
 using RecordingFunctions.Http;
+using RecordingFunctions.Manage;
 using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.DevHost;
 
 /// <summary>
 /// Maps every HTTP function onto ASP.NET Core endpoint routing and invokes it as the worker would, including storage
-/// created before it runs, the answer to a function that threw and the <see cref="ErrorBodyGuard"/>
-/// (<see cref="StorageReadyMiddleware"/> and <see cref="RequestFailureMiddleware"/> under the Functions host).
+/// created before it runs, the admin gate before a function marked <see cref="AdminOnlyAttribute"/>, the answer to a
+/// function that threw and the <see cref="ErrorBodyGuard"/> (<see cref="StorageReadyMiddleware"/>,
+/// <see cref="AdminGateMiddleware"/> and <see cref="RequestFailureMiddleware"/> under the Functions host).
 /// </summary>
 public static class FunctionEndpoints
 {
@@ -28,13 +30,12 @@ public static class FunctionEndpoints
 
     private static async Task InvokeAsync(HttpFunction function, HttpContext context)
     {
-        var instance = ActivatorUtilities.CreateInstance(context.RequestServices, function.Method.DeclaringType!);
-        var arguments = function.Method.GetParameters().Select(parameter => ArgumentFor(parameter, context)).ToArray();
         IActionResult result;
         try
         {
             await context.RequestServices.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(context.RequestAborted);
-            result = await (Task<IActionResult>)function.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null)!;
+            result = await context.RequestServices.GetRequiredService<AdminAdmission>().AdmitAsync(context, function.Method, context.RequestAborted)
+                ?? await InvokeFunctionAsync(function, context);
         }
         catch (Exception e) when (RequestFailure.CanAnswer(context))
         {
@@ -43,6 +44,13 @@ public static class FunctionEndpoints
         }
 
         await new ErrorBodyGuard(result).ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+    }
+
+    private static Task<IActionResult> InvokeFunctionAsync(HttpFunction function, HttpContext context)
+    {
+        var instance = ActivatorUtilities.CreateInstance(context.RequestServices, function.Method.DeclaringType!);
+        var arguments = function.Method.GetParameters().Select(parameter => ArgumentFor(parameter, context)).ToArray();
+        return (Task<IActionResult>)function.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null)!;
     }
 
     private static object? ArgumentFor(ParameterInfo parameter, HttpContext context) => parameter.ParameterType switch

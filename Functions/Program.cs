@@ -7,5 +7,6 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<RequestFailureMiddleware>();
 builder.UseMiddleware<StorageReadyMiddleware>();
+builder.UseMiddleware<AdminGateMiddleware>();
 builder.AddRecordingFunctions();
 builder.Build().Run();

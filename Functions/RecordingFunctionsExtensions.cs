@@ -31,22 +31,24 @@ public static class RecordingFunctionsExtensions
         services.AddSingleton<ConfigStore>();
         services.AddSingleton<PairingRequests>();
         services.AddSingleton<DeviceRegistry>();
+        services.AddSingleton<SetListing>();
         services.AddSingleton<SetIndex>();
+        services.AddSingleton<SetQueries>();
         services.AddSingleton<RecordingStore>();
         services.AddSingleton<RecordingSets>();
         services.AddSingleton<ModelStore>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IRecordingEvents, BlobTriggerRecordingEvents>();
         services.AddSingleton<BlobReadLinks>();
+        services.AddSingleton<StorageProbe>();
         services.AddSingleton(ArchiveOptions.Default);
         services.AddSingleton<SetArchiver>();
         services.AddSingleton<ParticipantExporter>();
-        services.AddSingleton<SetFollower>();
+        services.AddSingleton<SetProjection>();
         services.AddSingleton<ParticipantStore>();
         services.AddSingleton<SetAssignments>();
         services.AddSingleton<ParticipantEnrolment>();
         services.AddSingleton<ModelAssignments>();
-        services.AddSingleton<SensorQualityAnalyzer>();
         services.AddSingleton<SetStatisticsRecorder>();
         services.AddSingleton<SensorPreviewReader>();
 
@@ -54,7 +56,7 @@ public static class RecordingFunctionsExtensions
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AdminGate>();
         services.AddSingleton<DeviceAuthenticator>();
-        services.AddSingleton<AdminRequest>();
+        services.AddSingleton<AdminAdmission>();
         services.AddSingleton<BlobDownloads>();
         services.AddSingleton<WatchServerName>();
         services.AddOptions<DownloadOptions>().BindConfiguration(DownloadOptions.Section);

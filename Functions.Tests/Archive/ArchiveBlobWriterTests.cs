@@ -62,7 +62,7 @@ public sealed class ArchiveBlobWriterTests : IAsyncLifetime
         Assert.Equal("application/zip", (await target.GetPropertiesAsync()).Value.ContentType);
     }
 
-    private async Task<CopiedFile> CopiedAsync(string setId, string name, byte[] content)
+    private async Task<CopiedFile> CopiedAsync(SetId setId, string name, byte[] content)
     {
         var uploaded = await storage.UploadAsync(setId, name, content);
         var etag = (await storage.Recording(setId, name).GetPropertiesAsync()).Value.ETag;

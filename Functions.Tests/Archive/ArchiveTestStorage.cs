@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.IO.Compression;
 using System.IO.Hashing;
 using Azure.Storage.Blobs;
@@ -42,34 +41,30 @@ internal sealed class ArchiveTestStorage : IAsyncDisposable
     }
 
     public SetArchiver CreateArchiver(ArchiveOptions? options = null, BlobContainerClient? archives = null, ILogger<SetArchiver>? logger = null) =>
-        new(Containers with { Archives = archives ?? Containers.Archives }, new BlobReadLinks(Service), options ?? ArchiveOptions.Default, logger ?? NullLogger<SetArchiver>.Instance);
+        new(
+            Containers with { Archives = archives ?? Containers.Archives },
+            new SetListing(Containers),
+            new BlobReadLinks(Service),
+            options ?? ArchiveOptions.Default,
+            logger ?? NullLogger<SetArchiver>.Instance);
 
-    public static string NewSetId() => Guid.NewGuid().ToString("D");
+    public static SetId NewSetId() => SetId.New();
 
-    public BlobClient Recording(string setId, string name) => Containers.Recordings.GetBlobClient($"{setId}/{name}");
+    public BlobClient Recording(SetId setId, string name) => Containers.Recordings.GetBlobClient(setId.BlobName(name));
 
     /// <summary>Uploads a recording with the metadata the app writes at upload, unless <paramref name="withChecksum"/> is false.</summary>
-    public async Task<DateTimeOffset> UploadAsync(string setId, string name, byte[] content, bool microphone = false, bool withChecksum = true)
+    public async Task<DateTimeOffset> UploadAsync(SetId setId, string name, byte[] content, bool microphone = false, bool withChecksum = true)
     {
         var uploaded = DateTimeOffset.UtcNow;
-        var metadata = new Dictionary<string, string>();
-        if (withChecksum)
-        {
-            metadata[RecordingMetadata.Crc32] = Crc32.HashToUInt32(content).ToString("x8", CultureInfo.InvariantCulture);
-            metadata[RecordingMetadata.Length] = content.Length.ToString(CultureInfo.InvariantCulture);
-            metadata[RecordingMetadata.Uploaded] = uploaded.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-        }
-
-        if (microphone)
-        {
-            metadata[RecordingMetadata.Microphone] = "true";
-        }
-
-        await Recording(setId, name).UploadAsync(new BinaryData(content), new BlobUploadOptions { Metadata = metadata });
+        var metadata = withChecksum
+            ? new RecordingBlobMetadata { Uploaded = uploaded }.WithChecksum(Crc32.HashToUInt32(content), content.Length)
+            : new RecordingBlobMetadata();
+        await Recording(setId, name).UploadAsync(
+            new BinaryData(content), new BlobUploadOptions { Metadata = (metadata with { Microphone = microphone ? true : null }).ToMetadata() });
         return uploaded;
     }
 
-    public async Task<byte[]?> DownloadArchiveAsync(string setId, BlobContainerClient? archives = null)
+    public async Task<byte[]?> DownloadArchiveAsync(SetId setId, BlobContainerClient? archives = null)
     {
         var blob = (archives ?? Containers.Archives).GetBlobClient(setId + ".zip");
         if (!await blob.ExistsAsync())
@@ -80,7 +75,7 @@ internal sealed class ArchiveTestStorage : IAsyncDisposable
         return (await blob.DownloadContentAsync()).Value.Content.ToArray();
     }
 
-    public async Task<List<string>> CommittedBlockIdsAsync(string setId) =>
+    public async Task<List<string>> CommittedBlockIdsAsync(SetId setId) =>
         (await Containers.Archives.GetBlockBlobClient(setId + ".zip").GetBlockListAsync(BlockListTypes.Committed)).Value
             .CommittedBlocks.Select(block => block.Name).ToList();
 

@@ -26,7 +26,7 @@ public sealed class ArchiveTriggerTests
         Assert.Equal("copied in"u8.ToArray(), zip["battery_0.csv"]);
         var listed = (await app.GetJsonAsync("manage/api/recordings")).GetProperty("sets").EnumerateArray().Single();
         Assert.Equal(setId, listed.GetProperty("id").GetString());
-        Assert.True((await blob.GetPropertiesAsync()).Value.Metadata.ContainsKey(RecordingMetadata.Crc32));
+        Assert.True((await blob.GetPropertiesAsync()).Value.Metadata.ContainsKey(RecordingBlobMetadata.Keys.Crc32));
     }
 
     [Theory]

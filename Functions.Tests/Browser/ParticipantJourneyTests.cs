@@ -44,6 +44,14 @@ public sealed class ParticipantJourneyTests(ChromiumFixture chromium) : IClassFi
         await CreateAsync(console, "Ben", androidId, "");
         var benId = await IdOfAsync(app, "Ben");
 
+        // The list's search keeps the participants whose alias, android id or notes hold the text.
+        await console.Page.Locator("#participants-search-text").FillAsync("wrist");
+        await Expect(console.Page.Locator("#participants tbody tr")).ToHaveCountAsync(1);
+        await Expect(console.Page.Locator("#participants tbody tr")).ToContainTextAsync("Anna");
+        await Expect(console.Page.Locator("#participants-next")).ToBeDisabledAsync();
+        await console.Page.Locator("#participants-search-text").FillAsync("");
+        await Expect(console.Page.Locator("#participants tbody tr")).ToHaveCountAsync(2);
+
         var bensSet = await watch.UploadSetWithMetaInfoAsync(androidId, DateTimeOffset.UtcNow);
         await app.AssignedEventuallyAsync(bensSet, benId);
         await console.GoToAsync($"participant/{benId}");
@@ -291,5 +299,5 @@ public sealed class ParticipantJourneyTests(ChromiumFixture chromium) : IClassFi
     }
 
     private static async Task<string> IdOfAsync(TestApp app, string alias) =>
-        (await app.GetJsonAsync("manage/api/participants")).EnumerateArray().Single(p => p.GetProperty("alias").GetString() == alias).GetProperty("id").GetString()!;
+        (await app.ParticipantsAsync()).Single(p => p.GetProperty("alias").GetString() == alias).GetProperty("id").GetString()!;
 }

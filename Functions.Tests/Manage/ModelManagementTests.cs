@@ -37,6 +37,32 @@ public sealed class ModelManagementTests(SharedTestApp shared) : IClassFixture<S
         Assert.Equal([1, 4], served.GetProperty("required_sensors").EnumerateArray().Select(s => s.GetInt32()));
     }
 
+    /// <summary>The admin's download of a model is like the other downloads; a watch's never redirects (it cannot follow one).</summary>
+    [Fact]
+    public async Task A_model_over_the_redirect_size_downloads_by_a_read_link_for_the_admin_and_streams_to_watches_with_their_header()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Recordings:Downloads:RedirectFromBytes"] = "4096" });
+        byte[] content = [.. Enumerable.Range(0, 5000).Select(i => (byte)(i * 7))];
+        await app.AddModelAsync("handwash", "tflite", content);
+        using var admin = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
+        admin.DefaultRequestHeaders.Authorization = TestApp.BasicAuth(TestApp.AdminUser, app.AdminPassword);
+
+        using var redirected = await admin.GetAsync("manage/api/models/handwash/file");
+        Assert.Equal(HttpStatusCode.Redirect, redirected.StatusCode);
+        Assert.Contains("sp=r&", redirected.Headers.Location!.Query + "&", StringComparison.Ordinal);
+        using var plain = new HttpClient();
+        using var linked = await plain.GetAsync(redirected.Headers.Location);
+        Assert.Equal(content, await linked.Content.ReadAsByteArrayAsync());
+        Assert.Equal("handwash.tflite", linked.Content.Headers.ContentDisposition!.FileName);
+
+        using var watch = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
+        using var served = await watch.GetAsync("tfmodel/get/latest/");
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal(["attachment; filename=handwash.tflite"], served.Content.Headers.GetValues("Content-Disposition"));
+        Assert.Equal(content.Length, served.Content.Headers.ContentLength);
+        Assert.Equal(content, await served.Content.ReadAsByteArrayAsync());
+    }
+
     [Fact]
     public async Task The_active_model_cannot_be_deleted_while_other_models_exist()
     {

@@ -200,7 +200,7 @@ public sealed class FlaskDatabaseMigrationTests : IDisposable
 
         Assert.Equal(1, exit);
         Assert.StartsWith($"error: {_flask.Database} is not a SQLite database that can be read: ", output, StringComparison.Ordinal);
-        Assert.Empty((await app.GetJsonAsync("manage/api/participants")).EnumerateArray());
+        Assert.Empty((await app.ParticipantsAsync()));
         Assert.Empty((await app.GetJsonAsync("manage/api/recordings")).GetProperty("sets").EnumerateArray());
         Assert.Empty(await app.AllBlobsAsync());
     }
@@ -225,12 +225,12 @@ public sealed class FlaskDatabaseMigrationTests : IDisposable
         Assert.Equal(
             $"error: there is a sensor_recorder.db at both {_flask.Database} and {Path.Combine(_flask.Root, "instance", "sensor_recorder.db")}; name the Flask server's with --database",
             both.Trim());
-        Assert.Empty((await app.GetJsonAsync("manage/api/participants")).EnumerateArray());
+        Assert.Empty((await app.ParticipantsAsync()));
         Assert.Contains("Participants: 1 imported", await _flask.ImportAsync(app, "--database", _flask.Database), StringComparison.Ordinal);
     }
 
     private static async Task<Dictionary<string, JsonElement>> ParticipantsByAliasAsync(TestApp app) =>
-        (await app.GetJsonAsync("manage/api/participants")).EnumerateArray().ToDictionary(p => p.GetProperty("alias").GetString()!);
+        (await app.ParticipantsAsync()).ToDictionary(p => p.GetProperty("alias").GetString()!);
 
     private static async Task AssertAssignedByHandAsync(TestApp app, string setId, string participantId)
     {

@@ -44,7 +44,7 @@ public sealed class ParticipantModelTests
             Assert.Equal(150, other.Settings.GetProperty("frame_size").GetInt32());
         }
 
-        var listed = (await app.GetJsonAsync("manage/api/participants")).EnumerateArray().ToDictionary(p => p.GetProperty("id").GetString()!);
+        var listed = (await app.ParticipantsAsync()).ToDictionary(p => p.GetProperty("id").GetString()!);
         Assert.Equal("anna_own", listed[anna].GetProperty("model").GetString());
         Assert.Equal(JsonValueKind.Null, listed[ben].GetProperty("model").ValueKind);
         Assert.Equal("anna_own", (await app.GetJsonAsync($"manage/api/participants/{anna}")).GetProperty("model").GetString());

@@ -31,6 +31,10 @@ public static class ParticipantWatch
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>The first page of participants (all of them, in the tests' small studies), by alias.</summary>
+    public static async Task<JsonElement[]> ParticipantsAsync(this IRunningApp app) =>
+        [.. (await app.GetJsonAsync("manage/api/participants")).GetProperty("participants").EnumerateArray()];
+
     public static async Task<string[]> SetsOfAsync(this IRunningApp app, string participantId) =>
         [.. (await app.GetJsonAsync($"manage/api/participants/{participantId}")).GetProperty("sets").EnumerateArray().Select(s => s.GetProperty("id").GetString()!)];
 

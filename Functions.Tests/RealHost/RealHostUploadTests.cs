@@ -35,7 +35,7 @@ public sealed class RealHostUploadTests(RealHostFixture host, ITestOutputHelper 
         var blob = App.Blobs.GetBlobContainerClient(FunctionsHostApp.RecordingsContainer).GetBlockBlobClient($"{setId}/ffmpeg_0.mkv");
         var properties = (await blob.GetPropertiesAsync()).Value;
         Assert.Equal(sizeMiB * MiB, properties.ContentLength);
-        Assert.Equal(content.Crc32Hex, properties.Metadata[RecordingMetadata.Crc32]);
+        Assert.Equal(content.Crc32Hex, properties.Metadata[RecordingBlobMetadata.Keys.Crc32]);
 
         // The host passes Content-Length on to the worker, so a large file with a length takes one streamed Put Blob.
         var blocks = (await blob.GetBlockListAsync(BlockListTypes.Committed)).Value.CommittedBlocks.Count();
@@ -99,7 +99,7 @@ public sealed class RealHostUploadTests(RealHostFixture host, ITestOutputHelper 
             $"host peak +{hostGrowth / MiB} MiB ({hostGrowth / (256.0 * MiB):F2} bytes per uploaded byte), worker peak +{workerGrowth / MiB} MiB");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var stored = App.Blobs.GetBlobContainerClient(FunctionsHostApp.RecordingsContainer).GetBlobClient($"{setId}/ffmpeg_1.mkv");
-        Assert.Equal(content.Crc32Hex, (await stored.GetPropertiesAsync()).Value.Metadata[RecordingMetadata.Crc32]);
+        Assert.Equal(content.Crc32Hex, (await stored.GetPropertiesAsync()).Value.Metadata[RecordingBlobMetadata.Keys.Crc32]);
         Assert.True(workerGrowth < 96 * MiB, $"the worker grew by {workerGrowth / MiB} MiB");
         if (declareLength)
         {

@@ -46,9 +46,9 @@ public sealed class SensorPreviewTests(SharedTestApp shared, ITestOutputHelper o
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        var sets = App.Services.GetRequiredService<SetIndex>();
+        var sets = App.Services.GetRequiredService<SetQueries>();
         await Eventually.UntilAsync(
-            "the archive trigger measuring both sensor files", async () => (await sets.GetAsync(setId, CancellationToken.None))?.Quality.Count ?? 0, measured => measured >= 2);
+            "the archive trigger measuring both sensor files", async () => (await sets.GetAsync(SetId.Parse(setId), CancellationToken.None))?.Quality.Count ?? 0, measured => measured >= 2);
 
         var clock = Stopwatch.StartNew();
         var preview = await App.GetJsonAsync($"manage/api/recordings/{setId}/preview");
@@ -140,7 +140,7 @@ public sealed class SensorPreviewTests(SharedTestApp shared, ITestOutputHelper o
 
         var preview = await app.GetJsonAsync($"manage/api/recordings/{setId}/preview?points=100");
 
-        Assert.Empty((await app.Services.GetRequiredService<SetIndex>().GetAsync(setId, CancellationToken.None))!.Quality);
+        Assert.Empty((await app.Services.GetRequiredService<SetQueries>().GetAsync(SetId.Parse(setId), CancellationToken.None))!.Quality);
         Assert.Equal(gyroscope.FirstTimestamp, preview.GetProperty("origin").GetInt64());
         var sensors = preview.GetProperty("sensors").EnumerateArray().ToArray();
         Assert.Equal(["accelerometer", "gyroscope", "magnetic_field"], sensors.Select(s => s.GetProperty("sensor").GetString()));

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using RecordingFunctions.Archive;
 using RecordingFunctions.Sensors;
 using RecordingFunctions.Storage;
 using RecordingFunctions.Tests.Infrastructure;
@@ -60,7 +61,7 @@ public sealed class SensorQualityTests(SharedTestApp shared) : IClassFixture<Sha
     {
         var watch = await App.PairedWatchAsync();
         var setId = await watch.NewSetAsync();
-        var index = App.Services.GetRequiredService<SetIndex>();
+        var index = App.Services.GetRequiredService<SetQueries>();
         using var accelerometer = SensorRecordingFile.Write("accelerometer", SensorRecordingFile.Wave(500, Start, Step, seed: 3));
         using var gyroscope = SensorRecordingFile.Write("gyroscope", SensorRecordingFile.Wave(100, Start, Step, seed: 4));
         using var longer = SensorRecordingFile.Write("gyroscope", SensorRecordingFile.Wave(400, Start, Step, seed: 5));
@@ -80,8 +81,8 @@ public sealed class SensorQualityTests(SharedTestApp shared) : IClassFixture<Sha
             set.Quality.Select(q => (q.FileName, q.Samples)));
 
         await App.Containers.Recordings.GetBlobClient($"{setId}/android_sensor_accelerometer_1.zip").DeleteAsync();
-        await index.RefreshAsync(setId, CancellationToken.None);
-        set = (await index.GetAsync(setId, CancellationToken.None))!;
+        await App.Services.GetRequiredService<SetProjection>().UpdateAsync(SetId.Parse(setId), null, CancellationToken.None);
+        set = (await index.GetAsync(SetId.Parse(setId), CancellationToken.None))!;
         Assert.Equal(["android_sensor_accelerometer_0.zip", "android_sensor_gyroscope_0.zip"], set.Quality.Select(q => q.FileName));
         Assert.Empty(set.Flags);
     }
@@ -107,10 +108,10 @@ public sealed class SensorQualityTests(SharedTestApp shared) : IClassFixture<Sha
     private static async Task<RecordingSetSummary> QualityEventuallyAsync(
         TestApp app, string setId, string awaited, Func<IReadOnlyList<SensorQuality>, bool> settled)
     {
-        var index = app.Services.GetRequiredService<SetIndex>();
+        var index = app.Services.GetRequiredService<SetQueries>();
         var set = await Eventually.UntilAsync(
             awaited,
-            () => index.GetAsync(setId, CancellationToken.None),
+            () => index.GetAsync(SetId.Parse(setId), CancellationToken.None),
             set => set is not null && settled(set.Quality),
             set => set is null ? "no index row" : $"[{string.Join(", ", set.Quality.Select(q => $"{q.FileName}: {q.Samples} samples"))}]");
         return set!;

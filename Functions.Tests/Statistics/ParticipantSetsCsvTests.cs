@@ -10,7 +10,7 @@ public sealed class ParticipantSetsCsvTests
     public void A_field_with_a_comma_quote_or_line_break_is_quoted_with_its_quotes_doubled()
     {
         var set = new RecordingSetSummary(
-            "8f0e4a52-5d3c-4c1e-9d65-0d6f3c7a1b2e", DateTimeOffset.UnixEpoch, "device-1", "SM-R860[abc]", 3, 1234, null, null,
+            SetId.Parse("8f0e4a52-5d3c-4c1e-9d65-0d6f3c7a1b2e"), DateTimeOffset.UnixEpoch, "device-1", "SM-R860[abc]", 3, 1234, null, null,
             "Ward 3, \"night\"\nshift", [], [], [], new SetAssignment(null, null, null, null, false), null, ["test", "exclude"]);
 
         var csv = ParticipantSetsCsv.Write([set]);

@@ -9,7 +9,7 @@ public sealed class ParticipantStatisticsTests
     private static RecordingSetSummary Set(DateTimeOffset lastUpload, params DayFigures[] days) => Tagged([], lastUpload, days);
 
     private static RecordingSetSummary Tagged(string[] tags, DateTimeOffset lastUpload, params DayFigures[] days) => new(
-        Guid.NewGuid().ToString("D"), lastUpload, null, null, 1, 1, lastUpload, lastUpload, null, [], [], [],
+        SetId.New(), lastUpload, null, null, 1, 1, lastUpload, lastUpload, null, [], [], [],
         new SetAssignment(null, null, null, "p", false),
         new SetStatistics(days.Aggregate(StatisticsFigures.None, (sum, d) => sum.Plus(d.Figures)), days, 1, null, null, null, null),
         tags);

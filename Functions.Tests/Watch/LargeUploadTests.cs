@@ -47,7 +47,7 @@ public sealed class LargeUploadTests(ITestOutputHelper output)
         var blob = app.Containers.Recordings.GetBlockBlobClient($"{setId}/ffmpeg_0_2022-05-01T10_00+0000_f00d.mkv");
         var properties = (await blob.GetPropertiesAsync()).Value;
         Assert.Equal(size, properties.ContentLength);
-        Assert.Equal(content.Crc32Hex, properties.Metadata[RecordingMetadata.Crc32]);
+        Assert.Equal(content.Crc32Hex, properties.Metadata[RecordingBlobMetadata.Keys.Crc32]);
         var blocks = (await blob.GetBlockListAsync(BlockListTypes.Committed)).Value.CommittedBlocks.Count();
         Assert.Equal(bodyDeclaresLength ? 0 : size / BlockBlobWriter.BlockSize, blocks);
         Assert.True(growth < 64L * 1024 * 1024, $"peak memory grew by {growth / 1048576.0:F1} MiB");

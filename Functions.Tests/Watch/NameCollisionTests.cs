@@ -183,7 +183,7 @@ public sealed class NameCollisionTests(SharedTestApp shared) : IClassFixture<Sha
         var names = new Dictionary<string, string>();
         await foreach (var blob in app.Containers.Recordings.GetBlobsAsync(new GetBlobsOptions { Prefix = setId + "/", Traits = BlobTraits.Metadata }))
         {
-            names[blob.Name[(setId.Length + 1)..]] = blob.Metadata[RecordingMetadata.OriginalName];
+            names[blob.Name[(setId.Length + 1)..]] = blob.Metadata[RecordingBlobMetadata.Keys.OriginalName];
         }
 
         return names;

@@ -1,4 +1,4 @@
-using RecordingFunctions.Manage;
+using RecordingFunctions.Http;
 using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Watch;

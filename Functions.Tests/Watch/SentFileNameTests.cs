@@ -16,7 +16,7 @@ public sealed class SentFileNameTests
     [InlineData("a\uFFFDb.csv")]
     public void The_original_of_a_name_read_whole_is_its_url_encoding_as_stored_before(string name)
     {
-        Assert.Equal(Uri.EscapeDataString(name), RecordingMetadata.EncodeOriginalName(Encoding.UTF8.GetBytes(name)));
+        Assert.Equal(Uri.EscapeDataString(name), RecordingBlobMetadata.EncodeOriginalName(Encoding.UTF8.GetBytes(name)));
         Assert.Equal(Uri.EscapeDataString(name), Of($"filename=\"{name}\"", Encoding.UTF8).Original);
     }
 

@@ -125,13 +125,13 @@ public sealed class SetOwnershipTests(SharedTestApp shared) : IClassFixture<Shar
     public void An_imported_set_a_watch_goes_on_filling_is_marked_only_when_a_second_device_joins()
     {
         var start = ManualClock.StudyStart;
-        SetUploader[] imported = [new(RecordingMetadata.ImportedDevice, RecordingMetadata.ImportedDevice, start)];
+        SetUploader[] imported = [new(RecordingBlobMetadata.ImportedDevice, RecordingBlobMetadata.ImportedDevice, start)];
         var continued = imported.Append(new SetUploader("device-a", "SM-R860", start.AddDays(1))).ToList();
 
-        Assert.Empty(SetDeviceMarks.For(null, RecordingMetadata.ImportedDevice, imported, hasImportedFiles: true, earlier: []));
-        Assert.Empty(SetDeviceMarks.For(null, RecordingMetadata.ImportedDevice, continued, hasImportedFiles: true, earlier: []));
+        Assert.Empty(SetDeviceMarks.For(null, RecordingBlobMetadata.ImportedDevice, imported, hasImportedFiles: true, earlier: []));
+        Assert.Empty(SetDeviceMarks.For(null, RecordingBlobMetadata.ImportedDevice, continued, hasImportedFiles: true, earlier: []));
         var mark = Assert.Single(SetDeviceMarks.For(
-            null, RecordingMetadata.ImportedDevice, continued.Append(new SetUploader("device-b", "SM-R870", start.AddDays(2))), hasImportedFiles: true, earlier: []));
+            null, RecordingBlobMetadata.ImportedDevice, continued.Append(new SetUploader("device-b", "SM-R870", start.AddDays(2))), hasImportedFiles: true, earlier: []));
         Assert.Equal(("device-b", "files from another device: SM-R870", start.AddDays(2)), (mark.DeviceId, mark.Text, mark.Since));
     }
 

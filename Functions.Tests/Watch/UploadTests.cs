@@ -74,7 +74,7 @@ public sealed class UploadTests(SharedTestApp shared) : IClassFixture<SharedTest
         Assert.Equal("second", stored.Value.Content.ToString());
         // The zip first follows the first version, then the second: wait for the second rather than the name.
         await App.SettledArchiveAsync(setId, new Dictionary<string, byte[]> { ["battery_0_2022-05-01T10_00+0000_abc.csv"] = "second"u8.ToArray() });
-        var set = await App.Services.GetRequiredService<SetIndex>().GetAsync(setId, CancellationToken.None);
+        var set = await App.Services.GetRequiredService<SetQueries>().GetAsync(SetId.Parse(setId), CancellationToken.None);
         Assert.Equal(1, set!.FileCount);
     }
 
@@ -150,7 +150,7 @@ public sealed class UploadTests(SharedTestApp shared) : IClassFixture<SharedTest
         await foreach (var blob in app.Containers.Recordings.GetBlobsAsync(new GetBlobsOptions { Prefix = setId + "/", Traits = BlobTraits.Metadata }))
         {
             names.Add(blob.Name);
-            Assert.Equal("true", blob.Metadata[RecordingMetadata.Microphone]);
+            Assert.Equal("true", blob.Metadata[RecordingBlobMetadata.Keys.Microphone]);
         }
 
         Assert.Equal(2, names.Count);
@@ -168,9 +168,9 @@ public sealed class UploadTests(SharedTestApp shared) : IClassFixture<SharedTest
         (await watch.UploadAsync(first, "prediction_0.csv", new byte[50])).Dispose();
         (await watch.UploadAsync(second, "battery_1.csv", new byte[10])).Dispose();
 
-        var index = app.Services.GetRequiredService<SetIndex>();
-        await Eventually.UntilAsync("indexing both files", async () => (await index.GetAsync(first, CancellationToken.None))?.FileCount, count => count == 2);
-        var set = await index.GetAsync(first, CancellationToken.None);
+        var index = app.Services.GetRequiredService<SetQueries>();
+        await Eventually.UntilAsync("indexing both files", async () => (await index.GetAsync(SetId.Parse(first), CancellationToken.None))?.FileCount, count => count == 2);
+        var set = await index.GetAsync(SetId.Parse(first), CancellationToken.None);
         Assert.Equal(150, set!.TotalBytes);
         Assert.Equal("counting-watch", set.Device);
         await Eventually.UntilAsync(
@@ -184,8 +184,8 @@ public sealed class UploadTests(SharedTestApp shared) : IClassFixture<SharedTest
     {
         Assert.Equal(content, (await blob.DownloadContentAsync()).Value.Content.ToArray());
         var properties = (await blob.GetPropertiesAsync()).Value;
-        Assert.Equal(Crc32Hex(content), properties.Metadata[RecordingMetadata.Crc32]);
-        Assert.Equal(content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), properties.Metadata[RecordingMetadata.Length]);
+        Assert.Equal(Crc32Hex(content), properties.Metadata[RecordingBlobMetadata.Keys.Crc32]);
+        Assert.Equal(content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), properties.Metadata[RecordingBlobMetadata.Keys.Length]);
         return properties;
     }
 

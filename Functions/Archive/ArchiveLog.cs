@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Archive;
 
@@ -8,16 +9,16 @@ internal static partial class ArchiveLog
     public static partial void ChecksumStored(ILogger logger, string blobName, string crc32, long length);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Archive of set {SetId} already holds its {EntryCount} files")]
-    public static partial void Unchanged(ILogger logger, string setId, int entryCount);
+    public static partial void Unchanged(ILogger logger, SetId setId, int entryCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Committed archive of set {SetId}: {EntryCount} files, {StagedBlocks} of {TotalBlocks} blocks staged")]
-    public static partial void Committed(ILogger logger, string setId, int entryCount, int stagedBlocks, int totalBlocks);
+    public static partial void Committed(ILogger logger, SetId setId, int entryCount, int stagedBlocks, int totalBlocks);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted archive of set {SetId}: the set has no files")]
-    public static partial void Deleted(ILogger logger, string setId);
+    public static partial void Deleted(ILogger logger, SetId setId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Archive of set {SetId} changed underneath attempt {Attempt} ({Status} {ErrorCode}); retrying")]
-    public static partial void Retrying(ILogger logger, string setId, int attempt, int status, string? errorCode);
+    public static partial void Retrying(ILogger logger, SetId setId, int attempt, int status, string? errorCode);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Exported participant {ParticipantId} as {FileName}: {Sets} sets, {Files} files, {Blocks} blocks, {Bytes} bytes in {ElapsedMs} ms")]
     public static partial void Exported(ILogger logger, string participantId, string fileName, int sets, int files, int blocks, long bytes, long elapsedMs);

@@ -18,6 +18,7 @@ namespace RecordingFunctions.Archive;
 /// </summary>
 public sealed class ParticipantExporter(
     BlobContainers containers,
+    SetListing listing,
     BlobReadLinks readLinks,
     SetAssignments assignments,
     ConfigStore config,
@@ -30,7 +31,7 @@ public sealed class ParticipantExporter(
 
     private const int ListingParallelism = 4;
 
-    private readonly SetFileListing listing = new(containers.Recordings, logger);
+    private readonly SetArchiveFiles archiveFiles = new(logger);
     private readonly ArchiveBlobWriter writer = new(readLinks);
 
     public async Task<ParticipantExportOutcome> ExportAsync(Participant participant, CancellationToken cancellationToken)
@@ -45,9 +46,9 @@ public sealed class ParticipantExporter(
             new ParallelOptions { MaxDegreeOfParallelism = ListingParallelism, CancellationToken = cancellationToken },
             async (i, token) =>
             {
-                var setId = sets[i].Id;
-                var files = await listing.ListAsync(setId, includeMicrophoneFiles, token);
-                filesBySet[i] = [.. files.Select(file => file with { Entry = file.Entry with { Name = $"{setId}/{file.Entry.Name}" } })];
+                var set = sets[i].Id;
+                var files = await archiveFiles.OfAsync(await listing.ReadAsync(set, token), includeMicrophoneFiles, token);
+                filesBySet[i] = [.. files.Select(file => file with { Entry = file.Entry with { Name = set.BlobName(file.Entry.Name) } })];
             });
         var recordings = filesBySet.SelectMany(files => files).ToList();
         var csv = InlineFile.Of(ParticipantSetsCsv.FileName(participant.Id), ParticipantSetsCsv.Utf8(sets), now);

@@ -7,23 +7,25 @@ using RecordingFunctions.Storage;
 namespace RecordingFunctions.Manage;
 
 /// <summary>The audit log: every admin action and failed sign-in, newest first.</summary>
-public sealed class AuditFunctions(AdminRequest admin, AuditLog audit)
+[AdminOnly]
+public sealed class AuditFunctions(AuditLog audit)
 {
+    public const int DefaultEntries = 200;
     public const int MaxEntries = 1000;
 
     [Function("ListAuditLog")]
-    public Task<IActionResult> ListAuditLog(
+    public async Task<IActionResult> ListAuditLog(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/audit")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async _ =>
+        CancellationToken cancellationToken)
+    {
+        var query = new QueryParameters(request.Query);
+        var limit = query.WholeNumber("limit", DefaultEntries, 1, MaxEntries);
+        if (query.Problem is { } problem)
         {
-            var limit = 200;
-            if (request.Query.TryGetValue("limit", out var text) && (!int.TryParse(text, out limit) || limit is < 1 or > MaxEntries))
-            {
-                return ApiResults.Error(StatusCodes.Status400BadRequest, $"limit must be a whole number from 1 to {MaxEntries}");
-            }
+            return ApiResults.Error(StatusCodes.Status400BadRequest, problem);
+        }
 
-            var entries = await audit.ListAsync(limit, request.Query["search"].ToString().Trim(), cancellationToken);
-            return ApiResults.Json(entries.Select(e => new { at = e.At, action = e.Action, user = e.User, source = e.Source, detail = e.Detail }));
-        }, cancellationToken);
+        var entries = await audit.ListAsync(limit, query.Text("search"), cancellationToken);
+        return ApiResults.Json(entries.Select(e => new { at = e.At, action = e.Action, user = e.User, source = e.Source, detail = e.Detail }));
+    }
 }

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Net.Http.Headers;
 using RecordingFunctions.Http;
-using RecordingFunctions.Security;
 
 namespace RecordingFunctions.Manage;
 
@@ -14,7 +13,7 @@ namespace RecordingFunctions.Manage;
 /// behind the admin's Basic auth so that a browser shows its sign-in dialog. Page loads are not audited: the page
 /// itself changes nothing, and each change it makes through the API is audited there.
 /// </summary>
-public sealed class PageFunctions(AdminGate gate)
+public sealed class PageFunctions
 {
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -35,56 +34,35 @@ public sealed class PageFunctions(AdminGate gate)
         Task.FromResult<IActionResult>(new RedirectResult(request.PathBase + request.Path.Value!.TrimEnd('/') + "/manage"));
 
     [Function("ManagePage")]
-    public async Task<IActionResult> Page(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage")] HttpRequest request,
-        CancellationToken cancellationToken)
+    [AdminPage(CacheControl = "no-store")]
+    public static Task<IActionResult> Page(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage")] HttpRequest request)
     {
-        AddSecurityHeaders(request.HttpContext.Response);
-        request.HttpContext.Response.Headers.CacheControl = "no-store";
-        if ((await gate.CheckAsync(request, cancellationToken)).Rejection is { } rejection)
-        {
-            return rejection;
-        }
-
         // The page addresses its assets and the API relative to itself, which only works without a trailing slash.
         var path = request.Path.Value ?? "";
         if (path.EndsWith('/'))
         {
-            return new RedirectResult(request.PathBase + path.TrimEnd('/') + request.QueryString);
+            return Task.FromResult<IActionResult>(new RedirectResult(request.PathBase + path.TrimEnd('/') + request.QueryString));
         }
 
         var page = Files[IndexFile];
-        return new FileContentResult(page.Content, page.ContentType);
+        return Task.FromResult<IActionResult>(new FileContentResult(page.Content, page.ContentType));
     }
 
     [Function("ManagePageAsset")]
-    public async Task<IActionResult> Asset(
+    [AdminPage]
+    public static Task<IActionResult> Asset(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/assets/{file}")] HttpRequest request,
-        string file,
-        CancellationToken cancellationToken)
+        string file)
     {
-        AddSecurityHeaders(request.HttpContext.Response);
-        if ((await gate.CheckAsync(request, cancellationToken)).Rejection is { } rejection)
-        {
-            return rejection;
-        }
-
         if (file == IndexFile || !Files.TryGetValue(file, out var asset))
         {
-            return ApiResults.Error(StatusCodes.Status404NotFound, "no such asset");
+            return Task.FromResult<IActionResult>(ApiResults.Error(StatusCodes.Status404NotFound, "no such asset"));
         }
 
         // Revalidated on every load (the names carry no version), answered 304 while the ETag matches.
         request.HttpContext.Response.Headers.CacheControl = "no-cache";
-        return new FileContentResult(asset.Content, asset.ContentType) { EntityTag = asset.ETag };
-    }
-
-    private static void AddSecurityHeaders(HttpResponse response)
-    {
-        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers.XFrameOptions = "DENY";
-        response.Headers["Referrer-Policy"] = "no-referrer";
+        return Task.FromResult<IActionResult>(new FileContentResult(asset.Content, asset.ContentType) { EntityTag = asset.ETag });
     }
 
     private static FrozenDictionary<string, EmbeddedFile> LoadFiles()
@@ -116,4 +94,23 @@ public sealed class PageFunctions(AdminGate gate)
     };
 
     private sealed record EmbeddedFile(byte[] Content, string ContentType, EntityTagHeaderValue ETag);
+
+    /// <summary>The page and its assets are behind the admin gate, and every answer carries the security headers, a refusal too.</summary>
+    private sealed class AdminPageAttribute : AdminOnlyAttribute
+    {
+        /// <summary>Set on every answer, a refusal too; unset, the function decides.</summary>
+        public string? CacheControl { get; set; }
+
+        public override void AddHeaders(HttpResponse response)
+        {
+            response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            response.Headers.XContentTypeOptions = "nosniff";
+            response.Headers.XFrameOptions = "DENY";
+            response.Headers["Referrer-Policy"] = "no-referrer";
+            if (CacheControl is not null)
+            {
+                response.Headers.CacheControl = CacheControl;
+            }
+        }
+    }
 }

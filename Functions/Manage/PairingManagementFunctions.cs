@@ -9,144 +9,123 @@ using RecordingFunctions.Storage;
 namespace RecordingFunctions.Manage;
 
 /// <summary>Pairing requests waiting for the admin, and the devices paired so far.</summary>
-public sealed class PairingManagementFunctions(AdminRequest admin, PairingRequests pairing, DeviceRegistry devices, ConfigStore config, ParticipantEnrolment enrolment)
+[AdminOnly]
+public sealed class PairingManagementFunctions(PairingRequests pairing, DeviceRegistry devices, ConfigStore config, ParticipantEnrolment enrolment)
 {
     [Function("ListPairingRequests")]
-    public Task<IActionResult> ListPairingRequests(
+    public async Task<IActionResult> ListPairingRequests(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/pairing/requests")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async _ =>
-        {
-            var settings = await config.GetAsync(cancellationToken);
-            var requests = await pairing.ListRequestsAsync(settings.PairingRequestLifetime, request.Query["search"], cancellationToken);
-            return ApiResults.Json(requests.Select(r => new
-            {
-                id = r.Id,
-                identifier = r.Identifier,
-                requestedAt = r.RequestedAt,
-                source = r.Source,
-                granted = r.Granted,
-                grantedAt = r.GrantedAt,
-                // What "grant and create the participant" offers for an identifier <alias>[<android_id>].
-                suggestedParticipant = AndroidIds.FromIdentifier(r.Identifier) is { } androidId
-                    ? new { alias = AndroidIds.AliasInIdentifier(r.Identifier), androidId }
-                    : null,
-            }));
-        }, cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        var settings = await config.GetAsync(cancellationToken);
+        var requests = await pairing.ListRequestsAsync(settings.PairingRequestLifetime, new QueryParameters(request.Query).Text("search"), cancellationToken);
+        return ApiResults.Json(requests.Select(PairingRequestJson.Of));
+    }
 
     [Function("GrantPairingRequest")]
-    public Task<IActionResult> GrantPairingRequest(
+    public async Task<IActionResult> GrantPairingRequest(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/api/pairing/requests/{id}/grant")] HttpRequest request,
         string id,
-        CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async context =>
+        CancellationToken cancellationToken)
+    {
+        var admin = SignedInAdmin.Of(request);
+        var settings = await config.GetAsync(cancellationToken);
+        ParticipantChange? participant = null;
+        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
-            var settings = await config.GetAsync(cancellationToken);
-            ParticipantChange? participant = null;
-            if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+            if (await JsonBody.ReadAsync<GrantBody>(request, cancellationToken) is not { } body)
             {
-                if (await JsonBody.ReadAsync<GrantBody>(request, cancellationToken) is not { } body)
-                {
-                    return ApiResults.Error(StatusCodes.Status400BadRequest, "send no body, or {\"participant\": {\"alias\": \"...\", \"androidId\": \"...\", \"notes\": \"...\"}} to create the participant too");
-                }
-
-                participant = body.Participant;
+                return ApiResults.Error(StatusCodes.Status400BadRequest, "send no body, or {\"participant\": {\"alias\": \"...\", \"androidId\": \"...\", \"notes\": \"...\"}} to create the participant too");
             }
 
-            PairingRequest? granted;
-            Participant? created = null;
-            if (participant is null)
-            {
-                granted = await pairing.GrantAsync(id, settings.PairingRequestLifetime, cancellationToken);
-            }
-            else
-            {
-                var outcome = await enrolment.GrantAndCreateAsync(id, participant with { Active = true }, settings.PairingRequestLifetime, cancellationToken);
-                if (outcome.Participant.Participant is null)
-                {
-                    return ParticipantFunctions.Refusal(outcome.Participant);
-                }
+            participant = body.Participant;
+        }
 
-                granted = outcome.Granted;
-                created = outcome.Participant.Participant;
-            }
-
-            if (granted is null)
+        PairingRequest? granted;
+        Participant? created = null;
+        if (participant is null)
+        {
+            granted = await pairing.GrantAsync(id, settings.PairingRequestLifetime, cancellationToken);
+        }
+        else
+        {
+            var outcome = await enrolment.GrantAndCreateAsync(id, participant with { Active = true }, settings.PairingRequestLifetime, cancellationToken);
+            if (outcome.Participant.Participant is null)
             {
-                return ApiResults.Error(StatusCodes.Status404NotFound, "no such pairing request (it may have expired or been collected)");
+                return ParticipantFunctions.Refusal(outcome.Participant);
             }
 
-            await context.AuditAsync("grant", $"pairing request of {granted.Identifier} from {granted.Source}");
-            if (created is not null)
-            {
-                await context.AuditAsync("participant created", $"{created.Alias} on {created.AndroidId}, with the grant of {granted.Identifier}");
-            }
+            granted = outcome.Granted;
+            created = outcome.Participant.Participant;
+        }
 
-            return ApiResults.Json(new
-            {
-                status = "granted",
-                id,
-                identifier = granted.Identifier,
-                participant = created is null ? null : ParticipantFunctions.ParticipantJson(created),
-            });
-        }, cancellationToken);
+        if (granted is null)
+        {
+            return ApiResults.Error(StatusCodes.Status404NotFound, "no such pairing request (it may have expired or been collected)");
+        }
+
+        await admin.AuditAsync("grant", $"pairing request of {granted.Identifier} from {granted.Source}");
+        if (created is not null)
+        {
+            await admin.AuditAsync("participant created", $"{created.Alias} on {created.AndroidId}, with the grant of {granted.Identifier}");
+        }
+
+        return ApiResults.Json(new
+        {
+            status = "granted",
+            id,
+            identifier = granted.Identifier,
+            participant = created is null ? null : ParticipantJson.Of(created),
+        });
+    }
 
     [Function("DenyPairingRequest")]
-    public Task<IActionResult> DenyPairingRequest(
+    public async Task<IActionResult> DenyPairingRequest(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/api/pairing/requests/{id}/deny")] HttpRequest request,
         string id,
-        CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async context =>
+        CancellationToken cancellationToken)
+    {
+        var admin = SignedInAdmin.Of(request);
+        if (await pairing.DenyAsync(id, cancellationToken) is not { } denied)
         {
-            if (await pairing.DenyAsync(id, cancellationToken) is not { } denied)
-            {
-                return ApiResults.Error(StatusCodes.Status404NotFound, "no such pairing request");
-            }
+            return ApiResults.Error(StatusCodes.Status404NotFound, "no such pairing request");
+        }
 
-            await context.AuditAsync("deny", $"pairing request of {denied.Identifier} from {denied.Source}");
-            return ApiResults.Json(new { status = "denied", id, identifier = denied.Identifier });
-        }, cancellationToken);
+        await admin.AuditAsync("deny", $"pairing request of {denied.Identifier} from {denied.Source}");
+        return ApiResults.Json(new { status = "denied", id, identifier = denied.Identifier });
+    }
 
     [Function("ListDevices")]
-    public Task<IActionResult> ListDevices(
+    public async Task<IActionResult> ListDevices(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/devices")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async _ =>
-        {
-            var paired = await devices.ListDevicesAsync(cancellationToken);
-            return ApiResults.Json(paired.Select(d => new
-            {
-                id = d.Id,
-                identifier = d.Identifier,
-                pairedAt = d.PairedAt,
-                lastSeen = d.LastSeen,
-                setsUploaded = d.SetsUploaded,
-                revokedAt = d.RevokedAt,
-            }));
-        }, cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        var paired = await devices.ListDevicesAsync(cancellationToken);
+        return ApiResults.Json(paired.Select(DeviceJson.Of));
+    }
 
     [Function("RevokeDevice")]
-    public Task<IActionResult> RevokeDevice(
+    public async Task<IActionResult> RevokeDevice(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "manage/api/devices/{id}")] HttpRequest request,
         string id,
-        CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async context =>
+        CancellationToken cancellationToken)
+    {
+        var admin = SignedInAdmin.Of(request);
+        if (await devices.RevokeAsync(id, cancellationToken) is not { } revocation)
         {
-            if (await devices.RevokeAsync(id, cancellationToken) is not { } revocation)
-            {
-                return ApiResults.Error(StatusCodes.Status404NotFound, "no such device");
-            }
+            return ApiResults.Error(StatusCodes.Status404NotFound, "no such device");
+        }
 
-            var identifier = revocation.Device.Identifier;
-            if (revocation.Removed)
-            {
-                await context.AuditAsync("remove revoked device", $"device {identifier}");
-                return ApiResults.Json(new { status = "removed", id, identifier });
-            }
+        var identifier = revocation.Device.Identifier;
+        if (revocation.Removed)
+        {
+            await admin.AuditAsync("remove revoked device", $"device {identifier}");
+            return ApiResults.Json(new { status = "removed", id, identifier });
+        }
 
-            await context.AuditAsync("revoke", $"device {identifier}");
-            return ApiResults.Json(new { status = "revoked", id, identifier, revokedAt = revocation.Device.RevokedAt });
-        }, cancellationToken);
+        await admin.AuditAsync("revoke", $"device {identifier}");
+        return ApiResults.Json(new { status = "revoked", id, identifier, revokedAt = revocation.Device.RevokedAt });
+    }
 
     private sealed record GrantBody(ParticipantChange? Participant);
 }

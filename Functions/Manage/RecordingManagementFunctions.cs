@@ -1,4 +1,3 @@
-using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -11,34 +10,35 @@ using RecordingFunctions.Storage;
 namespace RecordingFunctions.Manage;
 
 /// <summary>Recording sets as the admin sees them: the list, one set, its files, description and zip.</summary>
-public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex index, RecordingSets sets, BlobContainers containers, ConfigStore config, BlobDownloads downloads, ParticipantStore participants)
+[AdminOnly]
+public sealed class RecordingManagementFunctions(SetIndex index, SetQueries queries, RecordingSets sets, ConfigStore config, BlobDownloads downloads, ParticipantStore participants)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
 
     [Function("ListRecordingSets")]
-    public Task<IActionResult> ListRecordingSets(
+    public async Task<IActionResult> ListRecordingSets(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/recordings")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async _ =>
+        CancellationToken cancellationToken)
+    {
+        var query = new QueryParameters(request.Query);
+        var pageSize = query.WholeNumber("pageSize", DefaultPageSize, 1, MaxPageSize);
+        if (query.Problem is { } problem)
         {
-            var pageSize = DefaultPageSize;
-            if (request.Query.TryGetValue("pageSize", out var size) && (!int.TryParse(size, out pageSize) || pageSize is < 1 or > MaxPageSize))
-            {
-                return ApiResults.Error(StatusCodes.Status400BadRequest, $"pageSize must be a whole number from 1 to {MaxPageSize}");
-            }
+            return ApiResults.Error(StatusCodes.Status400BadRequest, problem);
+        }
 
-            var (page, continuation) = await index.ListAsync(pageSize, request.Query["continuation"], request.Query["search"], cancellationToken);
-            var aliases = await AliasesAsync(cancellationToken);
-            return ApiResults.Json(new { sets = page.Select(set => SetJson(set, aliases)), continuation });
-        }, cancellationToken);
+        var (page, continuation) = await queries.ListAsync(pageSize, query.Text("continuation"), query.Text("search"), cancellationToken);
+        var aliases = await AliasesAsync(cancellationToken);
+        return ApiResults.Json(new { sets = page.Select(set => SetJson.Of(set, aliases)), continuation });
+    }
 
     [Function("GetRecordingSet")]
     public Task<IActionResult> GetRecordingSet(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/recordings/{uuid}")] HttpRequest request,
         string uuid,
         CancellationToken cancellationToken) =>
-        ForSetAsync(request, uuid, async (_, setId) =>
+        ForSetAsync(uuid, async setId =>
         {
             var settings = await config.GetAsync(cancellationToken);
             if (await sets.GetAsync(setId, settings.HideMicFiles, cancellationToken) is not { } detail)
@@ -46,12 +46,8 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
                 return NoSuchSet();
             }
 
-            var json = SetJson(detail.Summary, await AliasesAsync(cancellationToken));
-            json["descriptionText"] = detail.DescriptionText;
-            json["files"] = detail.Files.Select(f => new { name = f.Name, size = f.Size, uploadedAt = f.UploadedAt, microphone = f.Microphone, crc32 = f.Crc32 });
-            json["archive"] = detail.Archive is { } archive ? new { size = archive.Size, lastModified = archive.LastModified } : null;
-            return ApiResults.Json(json);
-        }, cancellationToken);
+            return ApiResults.Json(new SetDetailJson(detail, await AliasesAsync(cancellationToken)));
+        });
 
     [Function("TagRecordingSet")]
     public Task<IActionResult> TagRecordingSet(
@@ -59,7 +55,7 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
         string uuid,
         string tag,
         CancellationToken cancellationToken) =>
-        ForSetAsync(request, uuid, async (context, setId) =>
+        ForSetAsync(uuid, async setId =>
         {
             var settings = await config.GetAsync(cancellationToken);
             if (!settings.SetTags.Contains(tag, StringComparer.Ordinal))
@@ -80,9 +76,9 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
                 return NoSuchSet();
             }
 
-            await context.AuditAsync(adding ? "set tagged" : "set untagged", $"{setId}: {tag}");
+            await SignedInAdmin.Of(request).AuditAsync(adding ? "set tagged" : "set untagged", $"{setId}: {tag}");
             return ApiResults.Json(new { set = setId, tags });
-        }, cancellationToken);
+        });
 
     [Function("DownloadRecordingFile")]
     public Task<IActionResult> DownloadRecordingFile(
@@ -90,17 +86,17 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
         string uuid,
         string name,
         CancellationToken cancellationToken) =>
-        ForSetAsync(request, uuid, async (context, setId) =>
+        ForSetAsync(uuid, async setId =>
         {
             var settings = await config.GetAsync(cancellationToken);
-            if (await sets.FindFileAsync(setId, name, settings.HideMicFiles, cancellationToken) is not var (blob, file))
+            if (await sets.FindFileAsync(setId, name, settings.HideMicFiles, cancellationToken) is not { } file)
             {
                 return ApiResults.Error(StatusCodes.Status404NotFound, "the set has no such file");
             }
 
-            await context.AuditAsync("file downloaded", $"{setId}/{file.Name}");
-            return await downloads.AnswerAsync(request, blob, file.Size, file.Name, RecordingStore.ContentTypeOf(file.Name), cancellationToken);
-        }, cancellationToken);
+            await SignedInAdmin.Of(request).AuditAsync("file downloaded", $"{setId}/{file.Name}");
+            return await downloads.AnswerAsync(request.HttpContext.Response, file.Blob, file.Size, file.Name, RecordingStore.ContentTypeOf(file.Name), cancellationToken);
+        });
 
     [Function("DeleteRecordingFile")]
     public Task<IActionResult> DeleteRecordingFile(
@@ -108,39 +104,39 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
         string uuid,
         string name,
         CancellationToken cancellationToken) =>
-        ForSetAsync(request, uuid, async (context, setId) =>
+        ForSetAsync(uuid, async setId =>
         {
-            if (name == SetIndex.DescriptionFileName || !await sets.DeleteFileAsync(setId, name, cancellationToken))
+            if (name == SetContents.DescriptionFileName || !await sets.DeleteFileAsync(setId, name, cancellationToken))
             {
                 return ApiResults.Error(StatusCodes.Status404NotFound, "the set has no such file");
             }
 
-            await context.AuditAsync("file deleted", $"{setId}/{name}");
+            await SignedInAdmin.Of(request).AuditAsync("file deleted", $"{setId}/{name}");
             return ApiResults.Json(new { status = "deleted", set = setId, name });
-        }, cancellationToken);
+        });
 
     [Function("DeleteRecordingSet")]
     public Task<IActionResult> DeleteRecordingSet(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "manage/api/recordings/{uuid}")] HttpRequest request,
         string uuid,
         CancellationToken cancellationToken) =>
-        ForSetAsync(request, uuid, async (context, setId) =>
+        ForSetAsync(uuid, async setId =>
         {
             if (!await sets.DeleteSetAsync(setId, cancellationToken))
             {
                 return NoSuchSet();
             }
 
-            await context.AuditAsync("set deleted", setId);
+            await SignedInAdmin.Of(request).AuditAsync("set deleted", setId.ToString());
             return ApiResults.Json(new { status = "deleted", set = setId });
-        }, cancellationToken);
+        });
 
     [Function("SaveRecordingSetDescription")]
     public Task<IActionResult> SaveRecordingSetDescription(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "manage/api/recordings/{uuid}/description")] HttpRequest request,
         string uuid,
         CancellationToken cancellationToken) =>
-        ForSetAsync(request, uuid, async (context, setId) =>
+        ForSetAsync(uuid, async setId =>
         {
             var body = await JsonBody.ReadAsync<DescriptionBody>(request, cancellationToken);
             if (body?.Description is not { } description)
@@ -153,104 +149,38 @@ public sealed class RecordingManagementFunctions(AdminRequest admin, SetIndex in
                 return ApiResults.Error(StatusCodes.Status400BadRequest, $"a description is at most {RecordingSets.MaxDescriptionLength} characters");
             }
 
-            if (await index.GetAsync(setId, cancellationToken) is null)
+            if (await queries.GetAsync(setId, cancellationToken) is null)
             {
                 return NoSuchSet();
             }
 
             await sets.SaveDescriptionAsync(setId, description, cancellationToken);
-            await context.AuditAsync("description changed", setId);
+            await SignedInAdmin.Of(request).AuditAsync("description changed", setId.ToString());
             return ApiResults.Json(new { status = "saved", set = setId });
-        }, cancellationToken);
+        });
 
     [Function("DownloadSetArchive")]
     public Task<IActionResult> DownloadSetArchive(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/recordings/{uuid}/zip")] HttpRequest request,
         string uuid,
         CancellationToken cancellationToken) =>
-        ForSetAsync(request, uuid, async (context, setId) =>
+        ForSetAsync(uuid, async setId =>
         {
-            var archive = containers.Archives.GetBlobClient($"{setId}.zip");
-            long size;
-            try
-            {
-                size = (await archive.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
+            if (await sets.FindArchiveAsync(setId, cancellationToken) is not var (archive, info))
             {
                 return ApiResults.Error(StatusCodes.Status404NotFound, "this set has no archive (yet): it has no files, or its first file arrived moments ago");
             }
 
-            await context.AuditAsync("zip downloaded", setId);
-            return await downloads.AnswerAsync(request, archive, size, $"{setId}.zip", "application/zip", cancellationToken);
-        }, cancellationToken);
-
-    /// <summary>
-    /// A set as the list shows it, its participant named by <paramref name="aliases"/> (participant id to alias); the
-    /// detail adds its description, files and archive to the same object.
-    /// </summary>
-    internal static Dictionary<string, object?> SetJson(RecordingSetSummary set, IReadOnlyDictionary<string, string> aliases) => new()
-    {
-        ["id"] = set.Id,
-        ["issuedAt"] = set.IssuedAt,
-        ["device"] = set.Device,
-        ["fileCount"] = set.FileCount,
-        ["totalBytes"] = set.TotalBytes,
-        ["firstUpload"] = set.FirstUpload,
-        ["lastUpload"] = set.LastUpload,
-        ["description"] = set.Description,
-        ["quality"] = set.Quality.Select(q => new
-        {
-            fileName = q.FileName,
-            sensor = q.Sensor,
-            samples = q.Samples,
-            durationSeconds = q.DurationSeconds,
-            meanRateHz = q.MeanRateHz,
-            longestGapSeconds = q.LongestGapSeconds,
-        }),
-        ["flags"] = set.Flags,
-        ["deviceMarks"] = set.DeviceMarks.Select(m => m.Text),
-        ["androidId"] = set.Assignment.AndroidId,
-        ["recordedAt"] = set.Assignment.RecordedAt,
-        ["participant"] = set.Assignment.ParticipantId is { } participantId
-            ? new { id = participantId, alias = aliases.GetValueOrDefault(participantId), byHand = set.Assignment.ByHand }
-            : null,
-        ["assignedByHand"] = set.Assignment.ByHand,
-        ["statistics"] = set.Statistics is { } statistics ? StatisticsJson(statistics) : null,
-        ["tags"] = set.Tags,
-    };
-
-    internal static object StatisticsJson(SetStatistics statistics) => new
-    {
-        totals = FiguresJson(statistics.Totals),
-        days = statistics.Days.Select(d => new { date = d.Date, figures = FiguresJson(d.Figures) }),
-        sensorSamples = statistics.SensorSamples,
-        appVersion = statistics.AppVersion,
-        model = statistics.Model,
-        start = statistics.Start,
-        end = statistics.End,
-    };
-
-    internal static object FiguresJson(StatisticsFigures figures) => new
-    {
-        hoursRecorded = Math.Round(figures.RecordedSeconds / 3600, 3),
-        handWashesMarked = figures.HandWashesMarked,
-        handWashesDetected = figures.HandWashesDetected,
-        answeredYes = figures.AnsweredYes,
-        answeredNo = figures.AnsweredNo,
-        compulsive = figures.Compulsive,
-        meanTense = figures.MeanTense,
-        meanUrge = figures.MeanUrge,
-    };
+            await SignedInAdmin.Of(request).AuditAsync("zip downloaded", setId.ToString());
+            return await downloads.AnswerAsync(request.HttpContext.Response, archive, info.Size, $"{setId}.zip", "application/zip", cancellationToken);
+        });
 
     private async Task<Dictionary<string, string>> AliasesAsync(CancellationToken cancellationToken) =>
         (await participants.ListAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.Alias);
 
-    /// <summary>Runs <paramref name="action"/> for a signed-in admin with the set's normalised id; 400 when it is not a uuid.</summary>
-    private Task<IActionResult> ForSetAsync(HttpRequest request, string uuid, Func<AdminContext, string, Task<IActionResult>> action, CancellationToken cancellationToken) =>
-        admin.RunAsync(request, context => SetId(uuid) is { } setId ? action(context, setId) : Task.FromResult<IActionResult>(NotASet()), cancellationToken);
-
-    private static string? SetId(string uuid) => Guid.TryParseExact(uuid, "D", out var id) ? id.ToString("D") : null;
+    /// <summary>Runs <paramref name="action"/> with the set's id; 400 when it is not a uuid.</summary>
+    private static Task<IActionResult> ForSetAsync(string uuid, Func<SetId, Task<IActionResult>> action) =>
+        SetId.TryParse(uuid, out var setId) ? action(setId) : Task.FromResult<IActionResult>(NotASet());
 
     private static JsonResult NotASet() => ApiResults.Error(StatusCodes.Status400BadRequest, "not a set uuid");
 

@@ -1,14 +1,15 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using RecordingFunctions.Http;
 using RecordingFunctions.Sensors;
+using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Manage;
 
 /// <summary>The motion-sensor chart of a set, downsampled on the server so the page draws any recording length.</summary>
-public sealed class SensorFunctions(AdminRequest admin, SensorPreviewReader previews)
+[AdminOnly]
+public sealed class SensorFunctions(SensorPreviewReader previews)
 {
     /// <summary>
     /// <c>GET manage/api/recordings/{uuid}/preview?from=&amp;to=&amp;points=</c>: every motion-sensor zip of the set over one
@@ -19,54 +20,34 @@ public sealed class SensorFunctions(AdminRequest admin, SensorPreviewReader prev
     /// motion-sensor zip.
     /// </summary>
     [Function("PreviewSetSensors")]
-    public Task<IActionResult> PreviewSetSensors(
+    public async Task<IActionResult> PreviewSetSensors(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/recordings/{uuid}/preview")] HttpRequest request,
         string uuid,
-        CancellationToken cancellationToken) =>
-        admin.RunAsync(request, async _ =>
-        {
-            if (!Guid.TryParseExact(uuid, "D", out var setGuid))
-            {
-                return ApiResults.Error(StatusCodes.Status400BadRequest, "not a set uuid");
-            }
-
-            if (!TryReadBound(request, "from", out var from) || !TryReadBound(request, "to", out var to))
-            {
-                return ApiResults.Error(StatusCodes.Status400BadRequest, "from and to must be time stamps in nanoseconds (whole, not negative)");
-            }
-
-            if (from > to)
-            {
-                return ApiResults.Error(StatusCodes.Status400BadRequest, "from must not be after to");
-            }
-
-            var points = SensorPreviewReader.DefaultPoints;
-            if (request.Query.TryGetValue("points", out var pointsText)
-                && !int.TryParse(pointsText.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out points))
-            {
-                return ApiResults.Error(StatusCodes.Status400BadRequest, "points must be a whole number");
-            }
-
-            var preview = await previews.ReadAsync(setGuid.ToString("D"), from, to, points, cancellationToken);
-            return preview is null
-                ? ApiResults.Error(StatusCodes.Status404NotFound, "this set has no files")
-                : ApiResults.Json(preview);
-        }, cancellationToken);
-
-    private static bool TryReadBound(HttpRequest request, string name, out long? bound)
+        CancellationToken cancellationToken)
     {
-        bound = null;
-        if (!request.Query.TryGetValue(name, out var text) || string.IsNullOrEmpty(text.ToString()))
+        if (!SetId.TryParse(uuid, out var setId))
         {
-            return true;
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "not a set uuid");
         }
 
-        if (!long.TryParse(text.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        const string Bounds = "from and to must be time stamps in nanoseconds (whole, not negative)";
+        var query = new QueryParameters(request.Query);
+        var from = query.WholeNumber("from", Bounds);
+        var to = query.WholeNumber("to", Bounds);
+        var points = query.WholeNumber("points", SensorPreviewReader.DefaultPoints);
+        if (query.Problem is { } problem)
         {
-            return false;
+            return ApiResults.Error(StatusCodes.Status400BadRequest, problem);
         }
 
-        bound = value;
-        return true;
+        if (from > to)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "from must not be after to");
+        }
+
+        var preview = await previews.ReadAsync(setId, from, to, points, cancellationToken);
+        return preview is null
+            ? ApiResults.Error(StatusCodes.Status404NotFound, "this set has no files")
+            : ApiResults.Json(preview);
     }
 }

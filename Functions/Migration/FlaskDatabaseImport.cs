@@ -14,7 +14,7 @@ namespace RecordingFunctions.Migration;
 /// it again finds what it brought before and changes nothing.
 /// </summary>
 public sealed class FlaskDatabaseImport(
-    ParticipantStore participants, SetAssignments assignments, SetIndex index, ConfigStore config, ILogger<FlaskDatabaseImport> logger)
+    ParticipantStore participants, SetAssignments assignments, SetIndex index, SetQueries queries, ConfigStore config, ILogger<FlaskDatabaseImport> logger)
 {
     public async Task<FlaskDatabaseReport> ImportAsync(FlaskDatabaseContent content, CancellationToken cancellationToken)
     {
@@ -81,30 +81,30 @@ public sealed class FlaskDatabaseImport(
     }
 
     /// <returns>The set of each recording whose set is here, by the recording's Flask id.</returns>
-    private async Task<Dictionary<long, string>> SetsOfRecordingsAsync(
+    private async Task<Dictionary<long, SetId>> SetsOfRecordingsAsync(
         IReadOnlyList<FlaskRecording> recordings, FlaskDatabaseReport report, CancellationToken cancellationToken)
     {
-        var indexed = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var set in index.ListWhereAsync($"Listed eq {true}", cancellationToken))
+        var indexed = new HashSet<SetId>();
+        await foreach (var set in queries.ListWhereAsync($"Listed eq {true}", cancellationToken))
         {
             indexed.Add(set.Id);
         }
 
-        var sets = new Dictionary<long, string>();
+        var sets = new Dictionary<long, SetId>();
         foreach (var recording in recordings)
         {
             var folder = Path.GetFileName(recording.Path?.Replace('\\', '/').TrimEnd('/'));
-            if (!Guid.TryParse(folder, out var setGuid))
+            if (!SetId.TryParse(folder, out var setId))
             {
                 report.Skipped.Add($"{recording}: its folder name is not a set uuid");
             }
-            else if (!indexed.Contains(setGuid.ToString("D")))
+            else if (!indexed.Contains(setId))
             {
                 report.Skipped.Add($"{recording}: no such set here (its folder is not in uploads/recordings, or held no recording)");
             }
             else
             {
-                sets[recording.Id] = setGuid.ToString("D");
+                sets[recording.Id] = setId;
             }
         }
 
@@ -112,11 +112,11 @@ public sealed class FlaskDatabaseImport(
     }
 
     private async Task AssignAsync(
-        FlaskDatabaseContent content, Dictionary<long, Participant> imported, Dictionary<long, string> sets, FlaskDatabaseReport report, CancellationToken cancellationToken)
+        FlaskDatabaseContent content, Dictionary<long, Participant> imported, Dictionary<long, SetId> sets, FlaskDatabaseReport report, CancellationToken cancellationToken)
     {
         var flaskParticipants = content.Participants.ToDictionary(p => p.Id);
         var recordings = content.Recordings.ToDictionary(r => r.Id);
-        var wanted = new List<(string SetId, FlaskRecording Recording, FlaskParticipant Flask)>();
+        var wanted = new List<(SetId SetId, FlaskRecording Recording, FlaskParticipant Flask)>();
         foreach (var row in content.Assignments)
         {
             var what = $"participant_to_recording row (recording {Id(row.RecordingId)}, participant {Id(row.ParticipantId)})";
@@ -179,11 +179,11 @@ public sealed class FlaskDatabaseImport(
         }
     }
 
-    private async Task TagAsync(FlaskDatabaseContent content, Dictionary<long, string> sets, FlaskDatabaseReport report, CancellationToken cancellationToken)
+    private async Task TagAsync(FlaskDatabaseContent content, Dictionary<long, SetId> sets, FlaskDatabaseReport report, CancellationToken cancellationToken)
     {
         var tags = content.Tags.ToDictionary(t => t.Id);
         var recordings = content.Recordings.ToDictionary(r => r.Id);
-        var wanted = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        var wanted = new Dictionary<SetId, SortedSet<string>>();
         foreach (var row in content.RecordingTags)
         {
             var what = $"recording_to_tag row (recording {Id(row.RecordingId)}, tag {Id(row.TagId)})";

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.IO.Hashing;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
@@ -72,13 +71,12 @@ public sealed class FlaskImport(BlobContainers containers, FlaskModelLibrary mod
 
         foreach (var folder in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
         {
-            if (!Guid.TryParse(Path.GetFileName(folder), out var setGuid))
+            if (!SetId.TryParse(Path.GetFileName(folder), out var setId))
             {
                 report.Skipped.Add($"{folder}: not a set uuid");
                 continue;
             }
 
-            var setId = setGuid.ToString("D");
             var existing = await ExistingFile.ListAsync(container, setId, "", cancellationToken);
             foreach (var file in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
             {
@@ -98,7 +96,7 @@ public sealed class FlaskImport(BlobContainers containers, FlaskModelLibrary mod
 
                 // Names a disk tells apart can become one stored name (a:b.csv and a_b.csv): both are kept, as for uploads,
                 // and a file imported before is replaced by itself.
-                var originalName = RecordingMetadata.EncodeOriginalName(sentName);
+                var originalName = RecordingBlobMetadata.EncodeOriginalName(sentName);
                 var place = SetFileNames.Choose(storedName, originalName, existing, reserved: []);
                 existing.RemoveAll(f => f.Name == place.Name);
                 existing.Add(await CopyFileAsync(file, container, setId, place.Name, originalName, cancellationToken));
@@ -111,7 +109,7 @@ public sealed class FlaskImport(BlobContainers containers, FlaskModelLibrary mod
     }
 
     private static async Task<ExistingFile> CopyFileAsync(
-        string path, Azure.Storage.Blobs.BlobContainerClient container, string setId, string name, string originalName, CancellationToken cancellationToken)
+        string path, Azure.Storage.Blobs.BlobContainerClient container, SetId setId, string name, string originalName, CancellationToken cancellationToken)
     {
         var crc = new Crc32();
         await using (var read = File.OpenRead(path))
@@ -120,22 +118,17 @@ public sealed class FlaskImport(BlobContainers containers, FlaskModelLibrary mod
         }
 
         await using var content = File.OpenRead(path);
-        var metadata = new Dictionary<string, string>
+        // The file's time on the Flask server's disk is when it was uploaded there.
+        var metadata = new RecordingBlobMetadata
         {
-            [RecordingMetadata.Crc32] = crc.GetCurrentHashAsUInt32().ToString("x8", CultureInfo.InvariantCulture),
-            [RecordingMetadata.Length] = content.Length.ToString(CultureInfo.InvariantCulture),
-            [RecordingMetadata.Uploaded] = File.GetLastWriteTimeUtc(path).ToString("O", CultureInfo.InvariantCulture),
-            [RecordingMetadata.OriginalName] = originalName,
-            [RecordingMetadata.Device] = RecordingMetadata.ImportedDevice,
-        };
-        if (RecordingMetadata.IsMicrophone(Path.GetFileName(path), new Dictionary<string, string>()))
-        {
-            metadata[RecordingMetadata.Microphone] = "true";
-        }
-
-        var uploaded = await container.GetBlobClient($"{setId}/{name}").UploadAsync(
+            Uploaded = File.GetLastWriteTimeUtc(path),
+            OriginalName = originalName,
+            Uploader = new DeviceUploader(RecordingBlobMetadata.ImportedDevice, RecordingBlobMetadata.ImportedDevice),
+            Microphone = RecordingBlobMetadata.IsMicrophoneName(Path.GetFileName(path)) ? true : null,
+        }.WithChecksum(crc.GetCurrentHashAsUInt32(), content.Length);
+        var uploaded = await container.GetBlobClient(setId.BlobName(name)).UploadAsync(
             content,
-            new BlobUploadOptions { Metadata = metadata, HttpHeaders = new BlobHttpHeaders { ContentType = RecordingStore.ContentTypeOf(name) } },
+            new BlobUploadOptions { Metadata = metadata.ToMetadata(), HttpHeaders = new BlobHttpHeaders { ContentType = RecordingStore.ContentTypeOf(name) } },
             cancellationToken);
         return new ExistingFile(name, originalName, uploaded.Value.ETag);
     }
@@ -143,7 +136,7 @@ public sealed class FlaskImport(BlobContainers containers, FlaskModelLibrary mod
 
 public sealed class ImportReport
 {
-    public HashSet<string> Sets { get; } = [];
+    public HashSet<SetId> Sets { get; } = [];
 
     public int Files { get; set; }
 

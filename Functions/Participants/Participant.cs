@@ -39,8 +39,12 @@ public sealed record Participant(
     /// </summary>
     public string? Model { get; init; }
 
+    public bool Matches(string search) =>
+        new[] { Alias, AndroidId, Notes }.Any(field => field.Contains(search, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>From its row, or its listing row (which names it in <c>ParticipantId</c>).</summary>
     internal static Participant From(TableEntity row) => new(
-        row.RowKey[ParticipantStore.ParticipantPrefix.Length..],
+        row.GetString("ParticipantId") ?? row.RowKey[ParticipantStore.ParticipantPrefix.Length..],
         row.GetString(nameof(Alias)) ?? "",
         row.GetString(nameof(AndroidId)) ?? "",
         row.GetBoolean(nameof(Active)) ?? false,

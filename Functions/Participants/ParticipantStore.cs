@@ -22,13 +22,29 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
     private const string Partition = "participants";
     private const string AliasPrefix = "alias-";
     private const string ActivePrefix = "active-";
+
+    /// <summary>Listing rows: a copy of each participant keyed by its alias, so a page of participants is one range query.</summary>
+    private const string ListingPrefix = "list-";
+    private const string ListingEnd = "list.";
+
+    /// <summary>On a participant's row once its listing row exists (participants from before listing rows have none).</summary>
+    private const string ListedProperty = "Listed";
+
+    /// <summary>Written once every participant has its listing row.</summary>
+    private const string ListingsComplete = "listings-complete";
     private const string ParticipantIdProperty = "ParticipantId";
+
+    /// <summary>The participants' own rows, not their listing or guard rows.</summary>
+    private static readonly string ParticipantRows =
+        TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {ParticipantPrefix} and RowKey lt {"p."}");
+
+    private volatile bool _listingsComplete;
 
     private TableClient Table => tables.Participants;
 
     public async Task<IReadOnlyList<Participant>> ListAsync(CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {ParticipantPrefix} and RowKey lt {"p."}");
+        var filter = ParticipantRows;
         var participants = new List<Participant>();
         await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
@@ -36,6 +52,35 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
         }
 
         return [.. participants.OrderBy(p => p.Alias, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    /// <summary>
+    /// One page of participants by alias (case ignored), optionally only those whose alias, android id or notes contain
+    /// <paramref name="search"/>: one range query over the listing rows, whatever the number of participants. The
+    /// continuation is the listing key of the last participant returned.
+    /// </summary>
+    public async Task<(IReadOnlyList<Participant> Participants, string? Continuation)> ListPageAsync(
+        int pageSize, string? continuation, string? search, CancellationToken cancellationToken)
+    {
+        await EnsureListingsAsync(cancellationToken);
+        var after = continuation is { Length: > 0 } && continuation.StartsWith(ListingPrefix, StringComparison.Ordinal) ? continuation : ListingPrefix;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {after} and RowKey lt {ListingEnd}");
+        var page = new List<(string Key, Participant Participant)>(pageSize + 1);
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(1000, pageSize + 1), cancellationToken: cancellationToken))
+        {
+            var participant = Participant.From(row);
+            if (string.IsNullOrWhiteSpace(search) || participant.Matches(search.Trim()))
+            {
+                page.Add((row.RowKey, participant));
+                if (page.Count > pageSize)
+                {
+                    break;
+                }
+            }
+        }
+
+        var shown = page.Take(pageSize).ToList();
+        return ([.. shown.Select(p => p.Participant)], page.Count > pageSize ? shown[^1].Key : null);
     }
 
     public async Task<Participant?> GetAsync(string id, CancellationToken cancellationToken) =>
@@ -54,7 +99,7 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
     /// <summary>The participants given the library's model <paramref name="name"/> as their own, active or not.</summary>
     public async Task<IReadOnlyList<Participant>> UsingModelAsync(string name, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Model eq {name}");
+        var filter = $"{ParticipantRows} and {TableClient.CreateQueryFilter($"Model eq {name}")}";
         var participants = new List<Participant>();
         await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
@@ -154,9 +199,11 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
         };
         var row = new TableEntity(Partition, ParticipantPrefix + participant.Id);
         participant.WriteTo(row);
+        row[ListedProperty] = true;
         List<TableTransactionAction> actions =
         [
             new(TableTransactionActionType.Add, row),
+            new(TableTransactionActionType.Add, ListingRow(row)),
             new(TableTransactionActionType.Add, GuardRow(AliasKey(participant.Alias), participant.Id)),
         ];
         if (active)
@@ -211,8 +258,9 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
             }
 
             var after = before with { Alias = alias, AndroidId = androidId, Active = active, Notes = change.Notes ?? before.Notes, ChangedAt = now, Periods = periods };
+            var listedBefore = ListingRow(row);
             after.WriteTo(row);
-            List<TableTransactionAction> actions = [new(TableTransactionActionType.UpdateReplace, row, row.ETag)];
+            var actions = ReplaceActions(row, listedBefore.RowKey);
             if (AliasKey(alias) != AliasKey(before.Alias))
             {
                 actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, GuardRow(AliasKey(before.Alias), id), ETag.All));
@@ -258,6 +306,11 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
                 new(TableTransactionActionType.Delete, row, row.ETag),
                 new(TableTransactionActionType.Delete, GuardRow(AliasKey(participant.Alias), id), ETag.All),
             ];
+            if (row.GetBoolean(ListedProperty) == true)
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, ListingRow(row), ETag.All));
+            }
+
             if (participant.Active)
             {
                 actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, GuardRow(ActivePrefix + participant.AndroidId, id), ETag.All));
@@ -358,7 +411,7 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
             var counted = await count(cancellationToken);
             row[nameof(Participant.LastUpload)] = counted;
             row[nameof(Participant.LastUploadCounted)] = true;
-            await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+            await Table.SubmitTransactionAsync(ReplaceActions(row), cancellationToken);
             return counted;
         }, cancellationToken);
 
@@ -388,7 +441,7 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
             }
 
             row[nameof(Participant.ChangedAt)] = clock.GetUtcNow();
-            await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+            await Table.SubmitTransactionAsync(ReplaceActions(row), cancellationToken);
             logger.LogInformation("Participant {Alias} now gets the model {Model} (before: {PreviousModel})", before.Alias, model ?? "(the default)", before.Model ?? "(the default)");
             return (Participant.From(row), before.Model);
         }, cancellationToken);
@@ -407,8 +460,91 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
                 return;
             }
 
-            await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+            await Table.SubmitTransactionAsync(ReplaceActions(row), cancellationToken);
         }, cancellationToken);
+
+    /// <summary>
+    /// Replaces a participant's row, conditional on its ETag, and its listing row alike (moved when the alias changed
+    /// from what <paramref name="listedAs"/> was keyed by); the one way a participant row is written after its creation.
+    /// </summary>
+    private static List<TableTransactionAction> ReplaceActions(TableEntity row, string? listedAs = null)
+    {
+        var wasListed = row.GetBoolean(ListedProperty) == true;
+        row[ListedProperty] = true;
+        var listing = ListingRow(row);
+        List<TableTransactionAction> actions =
+        [
+            new(TableTransactionActionType.UpdateReplace, row, row.ETag),
+            new(TableTransactionActionType.UpsertReplace, listing),
+        ];
+        if (wasListed && listedAs is not null && listedAs != listing.RowKey)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition, listedAs), ETag.All));
+        }
+
+        return actions;
+    }
+
+    /// <summary>
+    /// Gives every participant from before listing rows existed its listing row, once: a participant's row is rewritten
+    /// through <see cref="ReplaceActions"/>, then a marker row says it is done.
+    /// </summary>
+    private async Task EnsureListingsAsync(CancellationToken cancellationToken)
+    {
+        if (_listingsComplete || (await Table.GetEntityIfExistsAsync<TableEntity>(Partition, ListingsComplete, cancellationToken: cancellationToken)).HasValue)
+        {
+            _listingsComplete = true;
+            return;
+        }
+
+        var filter = ParticipantRows;
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (row.GetBoolean(ListedProperty) != true)
+            {
+                await ChangeRowAsync(Participant.From(row).Id, unlisted => unlisted.GetBoolean(ListedProperty) != true, cancellationToken);
+            }
+        }
+
+        await Table.UpsertEntityAsync(new TableEntity(Partition, ListingsComplete), cancellationToken: cancellationToken);
+        _listingsComplete = true;
+        logger.LogInformation("Participants: every participant has its listing row");
+    }
+
+    /// <summary>The participant's listing row: a copy of its row, keyed by its alias (upper case) and then its id.</summary>
+    private static TableEntity ListingRow(TableEntity row)
+    {
+        var participant = Participant.From(row);
+        var listing = new TableEntity(row) { RowKey = ListingPrefix + ListingAlias(participant.Alias) + " " + participant.Id };
+        listing[ParticipantIdProperty] = participant.Id;
+        listing.Remove(ListedProperty);
+        return listing;
+    }
+
+    /// <summary>
+    /// The alias as a key part that sorts as the alias does, case ignored: upper case, with the characters a key may not
+    /// hold, '%' and the space (which separates the id, and must sort before every other character) as %XX.
+    /// </summary>
+    internal static string ListingAlias(string alias)
+    {
+        var key = new StringBuilder(alias.Length);
+        foreach (var c in alias.Trim().ToUpperInvariant())
+        {
+            if (c is '/' or '\\' or '#' or '?' or '%' or ' ' || char.IsControl(c))
+            {
+                foreach (var b in Encoding.UTF8.GetBytes(c.ToString()))
+                {
+                    key.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+            else
+            {
+                key.Append(c);
+            }
+        }
+
+        return key.ToString();
+    }
 
     private async Task<TableEntity?> ReadAsync(string id, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using RecordingFunctions.Storage;
 
@@ -8,7 +7,7 @@ namespace RecordingFunctions.Participants;
 /// Gives sets to participants: automatically when a set's files arrive (the participant active on the set's watch at
 /// its recording date), by hand (one set or a date range, never changed automatically afterwards), and again on request.
 /// </summary>
-public sealed class SetAssignments(SetIndex index, ParticipantStore participants, BlobContainers containers, ILogger<SetAssignments> logger)
+public sealed class SetAssignments(SetIndex index, SetQueries queries, SetListing listing, ParticipantStore participants, ILogger<SetAssignments> logger)
 {
     /// <summary>A metaInfo json is a few hundred bytes; a larger file is not one and is not read.</summary>
     private const long MaxMetaInfoBytes = 1024 * 1024;
@@ -17,9 +16,10 @@ public sealed class SetAssignments(SetIndex index, ParticipantStore participants
     /// Brings a set's watch, recording date and (unless chosen by hand) participant up to date with its files. The
     /// metaInfo json is read until it has named the watch; afterwards only the participant is looked up again.
     /// </summary>
-    public async Task FollowAsync(string setId, CancellationToken cancellationToken)
+    /// <param name="contents">The set as listed by the update this is part of; null to list it here if the metaInfo is needed.</param>
+    public async Task FollowAsync(SetId setId, SetContents? contents, CancellationToken cancellationToken)
     {
-        if (await index.GetAsync(setId, cancellationToken) is not { } set)
+        if (await queries.GetAsync(setId, cancellationToken) is not { } set)
         {
             return;
         }
@@ -27,7 +27,7 @@ public sealed class SetAssignments(SetIndex index, ParticipantStore participants
         var assignment = set.Assignment;
         if (assignment.AndroidIdSource != SetAssignment.FromMetaInfo)
         {
-            var metaInfo = await ReadMetaInfoAsync(setId, cancellationToken);
+            var metaInfo = await ReadMetaInfoAsync(contents ?? await listing.ReadAsync(setId, cancellationToken), cancellationToken);
             var fromIdentifier = AndroidIds.FromIdentifier(set.Device);
             assignment = metaInfo?.AndroidId is { } metaId
                 ? assignment with { AndroidId = metaId, AndroidIdSource = SetAssignment.FromMetaInfo, RecordedAt = metaInfo.RecordedAt ?? set.FirstUpload }
@@ -60,7 +60,7 @@ public sealed class SetAssignments(SetIndex index, ParticipantStore participants
     }
 
     /// <summary>Gives the sets to <paramref name="participantId"/> (null: to nobody) by hand.</summary>
-    public async Task<int> AssignByHandAsync(IReadOnlyCollection<string> setIds, string? participantId, CancellationToken cancellationToken)
+    public async Task<int> AssignByHandAsync(IReadOnlyCollection<SetId> setIds, string? participantId, CancellationToken cancellationToken)
     {
         foreach (var setId in setIds)
         {
@@ -76,12 +76,12 @@ public sealed class SetAssignments(SetIndex index, ParticipantStore participants
     /// participant (or none) by hand here: that choice is newer than the record and stays.
     /// </summary>
     /// <returns>The set's assignment before, or null when there is no such set.</returns>
-    public Task<SetAssignment?> AssignImportedAsync(string setId, string participantId, CancellationToken cancellationToken) =>
+    public Task<SetAssignment?> AssignImportedAsync(SetId setId, string participantId, CancellationToken cancellationToken) =>
         AssignOneByHandAsync(setId, participantId, current => !current.ByHand, cancellationToken);
 
     /// <summary>Assigns the set by hand when <paramref name="replaces"/> its current assignment, under the row's ETag.</summary>
     private async Task<SetAssignment?> AssignOneByHandAsync(
-        string setId, string? participantId, Func<SetAssignment, bool> replaces, CancellationToken cancellationToken)
+        SetId setId, string? participantId, Func<SetAssignment, bool> replaces, CancellationToken cancellationToken)
     {
         SetAssignment? before = null;
         DateTimeOffset? lastUpload = null;
@@ -105,15 +105,15 @@ public sealed class SetAssignments(SetIndex index, ParticipantStore participants
 
     /// <summary>Runs the automatic assignment again for the sets not assigned by hand (all of them when none are named).</summary>
     /// <returns>How many sets were looked at.</returns>
-    public async Task<int> RerunAsync(IReadOnlyCollection<string>? setIds, CancellationToken cancellationToken)
+    public async Task<int> RerunAsync(IReadOnlyCollection<SetId>? setIds, CancellationToken cancellationToken)
     {
         var candidates = setIds ?? [.. (await ListAsync($"Listed eq {true}", cancellationToken)).Select(s => s.Id)];
         var count = 0;
         foreach (var setId in candidates)
         {
-            if (await index.GetAsync(setId, cancellationToken) is { Assignment.ByHand: false })
+            if (await queries.GetAsync(setId, cancellationToken) is { Assignment.ByHand: false })
             {
-                await FollowAsync(setId, cancellationToken);
+                await FollowAsync(setId, null, cancellationToken);
                 count++;
             }
         }
@@ -173,7 +173,7 @@ public sealed class SetAssignments(SetIndex index, ParticipantStore participants
     private async Task<List<RecordingSetSummary>> ListAsync(FormattableString condition, CancellationToken cancellationToken)
     {
         var sets = new List<RecordingSetSummary>();
-        await foreach (var set in index.ListWhereAsync(condition, cancellationToken))
+        await foreach (var set in queries.ListWhereAsync(condition, cancellationToken))
         {
             sets.Add(set);
         }
@@ -181,19 +181,14 @@ public sealed class SetAssignments(SetIndex index, ParticipantStore participants
         return sets;
     }
 
-    private async Task<MetaInfo?> ReadMetaInfoAsync(string setId, CancellationToken cancellationToken)
+    private static async Task<MetaInfo?> ReadMetaInfoAsync(SetContents contents, CancellationToken cancellationToken)
     {
-        await foreach (var blob in containers.Recordings.GetBlobsAsync(
-            new GetBlobsOptions { Prefix = $"{setId}/{AndroidIds.MetaInfoPrefix}" }, cancellationToken))
+        if (contents.Files.FirstOrDefault(f => AndroidIds.IsMetaInfoFile(f.Name) && f.Size <= MaxMetaInfoBytes) is not { } file)
         {
-            var name = blob.Name[(setId.Length + 1)..];
-            if (AndroidIds.IsMetaInfoFile(name) && blob.Properties.ContentLength is <= MaxMetaInfoBytes)
-            {
-                var content = (await containers.Recordings.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken)).Value.Content;
-                return AndroidIds.FromMetaInfo(content.ToMemory().Span, name);
-            }
+            return null;
         }
 
-        return null;
+        var content = (await file.Blob.DownloadContentAsync(cancellationToken)).Value.Content;
+        return AndroidIds.FromMetaInfo(content.ToMemory().Span, file.Name);
     }
 }

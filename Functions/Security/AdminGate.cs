@@ -1,10 +1,5 @@
-using System.Globalization;
 using System.Text;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Net.Http.Headers;
 using RecordingFunctions.Configuration;
-using RecordingFunctions.Http;
 using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Security;
@@ -16,29 +11,28 @@ namespace RecordingFunctions.Security;
 /// </summary>
 public sealed class AdminGate(ConfigStore config, PasswordHashing passwords, LoginThrottle throttle, AuditLog audit)
 {
-    public const string Realm = "RecordingFunctions";
     public const string RequestedWithHeader = "X-Requested-With";
 
-    /// <returns>The admin user, or the answer that refuses the request.</returns>
-    public async Task<AdminCheck> CheckAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static readonly HashSet<string> ChangeMethods = new(["POST", "PUT", "DELETE", "PATCH"], StringComparer.OrdinalIgnoreCase);
+
+    /// <returns>The admin user, or why the request is refused.</returns>
+    public async Task<AdminCheck> CheckAsync(GatedRequest request, CancellationToken cancellationToken)
     {
-        if (IsChange(request.Method) && ForeignRequestReason(request) is { } reason)
+        if (ChangeMethods.Contains(request.Method) && ForeignRequestReason(request) is { } reason)
         {
-            return AdminCheck.Refused(ApiResults.Error(StatusCodes.Status403Forbidden, reason));
+            return AdminCheck.Refused(AdminRefusalReason.NotFromThePage, reason);
         }
 
-        var source = RequestSource.Of(request);
-        var throttled = await throttle.ReadAsync(source, cancellationToken);
+        var throttled = await throttle.ReadAsync(request.Source, cancellationToken);
         if (throttled.CoolDown is { } wait)
         {
             var seconds = (int)Math.Ceiling(wait.TotalSeconds);
-            request.HttpContext.Response.Headers[HeaderNames.RetryAfter] = seconds.ToString(CultureInfo.InvariantCulture);
-            return AdminCheck.Refused(ApiResults.Error(StatusCodes.Status429TooManyRequests, $"too many wrong passwords; try again in {seconds} s"));
+            return AdminCheck.Refused(AdminRefusalReason.CoolingDown, $"too many wrong passwords; try again in {seconds} s", seconds);
         }
 
-        if (ParseBasic(request) is not var (user, password))
+        if (ParseBasic(request.Authorization) is not var (user, password))
         {
-            return Challenge(request, "sign in with the admin user and password");
+            return AdminCheck.Refused(AdminRefusalReason.NotSignedIn, "sign in with the admin user and password");
         }
 
         var settings = await config.GetAsync(cancellationToken);
@@ -46,38 +40,33 @@ public sealed class AdminGate(ConfigStore config, PasswordHashing passwords, Log
         var passwordMatches = passwords.Verify(settings.PasswordHash, password);
         if (!userMatches || !passwordMatches)
         {
-            await throttle.RecordFailureAsync(source, cancellationToken);
-            await audit.RecordAsync("failed sign-in", user, source, $"{request.Method} {request.Path}", cancellationToken);
-            return Challenge(request, "wrong user or password");
+            await throttle.RecordFailureAsync(request.Source, cancellationToken);
+            await audit.RecordAsync("failed sign-in", user, request.Source, $"{request.Method} {request.Path}", cancellationToken);
+            return AdminCheck.Refused(AdminRefusalReason.NotSignedIn, "wrong user or password");
         }
 
         if (throttled.HasFailures)
         {
-            await throttle.RecordSuccessAsync(source, cancellationToken);
+            await throttle.RecordSuccessAsync(request.Source, cancellationToken);
         }
 
-        return AdminCheck.Allowed(settings.User);
+        return new AdminCheck(settings.User, null);
     }
 
-    public static bool IsChange(string method) =>
-        HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method) || HttpMethods.IsPatch(method);
-
-    private static string? ForeignRequestReason(HttpRequest request)
+    private static string? ForeignRequestReason(GatedRequest request)
     {
-        if (string.IsNullOrWhiteSpace(request.Headers[RequestedWithHeader]))
+        if (string.IsNullOrWhiteSpace(request.RequestedWith))
         {
             return $"changes need the {RequestedWithHeader} header";
         }
 
-        var fetchSite = request.Headers["Sec-Fetch-Site"].ToString();
-        if (fetchSite.Length > 0 && fetchSite is not ("same-origin" or "none"))
+        if (request.FetchSite.Length > 0 && request.FetchSite is not ("same-origin" or "none"))
         {
             return "changes are accepted only from the admin page itself";
         }
 
-        var origin = request.Headers[HeaderNames.Origin].ToString();
-        if (origin.Length > 0 && (!Uri.TryCreate(origin, UriKind.Absolute, out var originUri)
-            || !string.Equals(originUri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase)))
+        if (request.Origin.Length > 0 && (!Uri.TryCreate(request.Origin, UriKind.Absolute, out var originUri)
+            || !string.Equals(originUri.Authority, request.Host, StringComparison.OrdinalIgnoreCase)))
         {
             return "changes are accepted only from the admin page itself";
         }
@@ -85,17 +74,16 @@ public sealed class AdminGate(ConfigStore config, PasswordHashing passwords, Log
         return null;
     }
 
-    private static (string User, string Password)? ParseBasic(HttpRequest request)
+    private static (string User, string Password)? ParseBasic(string authorization)
     {
-        var header = request.Headers[HeaderNames.Authorization].ToString();
-        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        if (!authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
 
         try
         {
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(authorization["Basic ".Length..].Trim()));
             var colon = decoded.IndexOf(':', StringComparison.Ordinal);
             return colon < 0 ? null : (decoded[..colon], decoded[(colon + 1)..]);
         }
@@ -104,17 +92,30 @@ public sealed class AdminGate(ConfigStore config, PasswordHashing passwords, Log
             return null;
         }
     }
-
-    private static AdminCheck Challenge(HttpRequest request, string message)
-    {
-        request.HttpContext.Response.Headers[HeaderNames.WWWAuthenticate] = $"Basic realm=\"{Realm}\", charset=\"UTF-8\"";
-        return AdminCheck.Refused(ApiResults.Error(StatusCodes.Status401Unauthorized, message));
-    }
 }
 
-public sealed record AdminCheck(string? User, IActionResult? Rejection)
-{
-    public static AdminCheck Allowed(string user) => new(user, null);
+/// <summary>What the gate reads of a request: its method and path, the host it was sent to, the caller's address and the headers that sign in or name the page it came from (empty when not sent).</summary>
+public sealed record GatedRequest(
+    string Method, string Path, string Host, string Source, string Authorization, string RequestedWith, string FetchSite, string Origin);
 
-    public static AdminCheck Refused(IActionResult rejection) => new(null, rejection);
+/// <summary>The gate's verdict: the admin user, or the refusal.</summary>
+public sealed record AdminCheck(string? User, AdminRefusal? Refusal)
+{
+    public static AdminCheck Refused(AdminRefusalReason reason, string message, int retryAfterSeconds = 0) =>
+        new(null, new AdminRefusal(reason, message, retryAfterSeconds));
+}
+
+/// <param name="RetryAfterSeconds">For <see cref="AdminRefusalReason.CoolingDown"/>: how long the address must still wait.</param>
+public sealed record AdminRefusal(AdminRefusalReason Reason, string Message, int RetryAfterSeconds);
+
+public enum AdminRefusalReason
+{
+    /// <summary>A change not sent by the admin page itself (no <c>X-Requested-With</c>, another site or origin).</summary>
+    NotFromThePage,
+
+    /// <summary>The address gave too many wrong passwords and must wait.</summary>
+    CoolingDown,
+
+    /// <summary>No credentials, or wrong ones.</summary>
+    NotSignedIn,
 }

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 using RecordingFunctions.Configuration;
 using RecordingFunctions.Storage;
 
@@ -10,16 +8,16 @@ public sealed class DeviceAuthenticator(DeviceRegistry devices)
 {
     public const string SharedSecretDeviceId = "shared-secret";
 
-    public async Task<DeviceIdentity?> AuthenticateAsync(HttpRequest request, StudySettings settings, CancellationToken cancellationToken)
+    /// <param name="authorization">The request's <c>Authorization</c> header as sent (empty when none): <c>Bearer &lt;token&gt;</c>.</param>
+    public async Task<DeviceIdentity?> AuthenticateAsync(string authorization, StudySettings settings, CancellationToken cancellationToken)
     {
-        var header = request.Headers[HeaderNames.Authorization].ToString();
         const string scheme = "Bearer ";
-        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        if (!authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
 
-        var token = header[scheme.Length..].Trim();
+        var token = authorization[scheme.Length..].Trim();
         if (token.Length == 0)
         {
             return null;

@@ -1,4 +1,3 @@
-using Azure.Storage.Blobs.Models;
 using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Sensors;
@@ -9,7 +8,7 @@ namespace RecordingFunctions.Sensors;
 /// is taken from the quality figures in the set index; only when a file has none yet (its trigger has not run) does
 /// a first pass over the files find the set's time range.
 /// </summary>
-public sealed class SensorPreviewReader(BlobContainers containers, SetIndex sets)
+public sealed class SensorPreviewReader(SetListing listing, SetQueries sets)
 {
     public const int DefaultPoints = 2000;
     public const int MinPoints = 100;
@@ -20,7 +19,7 @@ public sealed class SensorPreviewReader(BlobContainers containers, SetIndex sets
 
     /// <param name="points">The bucket budget per file, clamped to [<see cref="MinPoints"/>, <see cref="MaxPoints"/>].</param>
     /// <returns>Null when the set has no files at all (or does not exist).</returns>
-    public async Task<SetSensorPreview?> ReadAsync(string setId, long? from, long? to, int points, CancellationToken cancellationToken)
+    public async Task<SetSensorPreview?> ReadAsync(SetId setId, long? from, long? to, int points, CancellationToken cancellationToken)
     {
         if (from > to)
         {
@@ -28,21 +27,21 @@ public sealed class SensorPreviewReader(BlobContainers containers, SetIndex sets
         }
 
         points = Math.Clamp(points, MinPoints, MaxPoints);
-        var files = await ListAsync(setId, cancellationToken);
+        var files = (await listing.ReadAsync(setId, cancellationToken)).Files;
         if (files.Count == 0)
         {
             return null;
         }
 
         var sensorFiles = files
-            .Select(name => (Name: name, Parsed: SensorFileName.TryParse(name, out var parsed) ? parsed : null!))
+            .Select(file => (File: file, Parsed: SensorFileName.TryParse(file.Name, out var parsed) ? parsed : null!))
             .Where(f => f.Parsed is not null)
             .OrderBy(f => f.Parsed.Run).ThenBy(f => f.Parsed.Sensor, StringComparer.Ordinal)
             .ToArray();
 
         var ranges = from is null || to is null
-            ? await KnownRangesAsync(setId, sensorFiles.Select(f => f.Name), cancellationToken)
-                ?? await ForEachFileAsync(setId, sensorFiles.Select(f => f.Name), () => new TimeRange(), (range, sample) => range.Add(sample.Timestamp), cancellationToken)
+            ? await KnownRangesAsync(setId, sensorFiles.Select(f => f.File.Name), cancellationToken)
+                ?? await ForEachFileAsync(sensorFiles.Select(f => f.File), () => new TimeRange(), (range, sample) => range.Add(sample.Timestamp), cancellationToken)
             : [];
         var earliest = ranges.Where(r => r.Samples > 0).Select(r => (long?)r.Earliest).Min();
         var latest = ranges.Where(r => r.Samples > 0).Select(r => (long?)r.Latest).Max();
@@ -51,8 +50,7 @@ public sealed class SensorPreviewReader(BlobContainers containers, SetIndex sets
         var windowFrom = from ?? Math.Min(earliest ?? to ?? 0, to ?? long.MaxValue);
         var windowTo = to ?? Math.Max(latest ?? windowFrom, windowFrom);
         var passes = await ForEachFileAsync(
-            setId,
-            sensorFiles.Select(f => f.Name),
+            sensorFiles.Select(f => f.File),
             () => (Downsampler: new SensorDownsampler(windowFrom, windowTo, points), Range: new TimeRange()),
             (pass, sample) =>
             {
@@ -60,16 +58,16 @@ public sealed class SensorPreviewReader(BlobContainers containers, SetIndex sets
                 pass.Range.Add(sample.Timestamp);
             },
             cancellationToken);
-        var series = sensorFiles.Zip(passes, (file, pass) => (file.Name, file.Parsed, pass.Downsampler)).ToList();
+        var series = sensorFiles.Zip(passes, (file, pass) => (file.File.Name, file.Parsed, pass.Downsampler)).ToList();
         if (passes.Where(p => p.Range.Samples > 0).Select(p => (long?)p.Range.Earliest).Min() is not { } origin)
         {
             return new SetSensorPreview([.. series.Select(s => Preview(s.Name, s.Parsed, s.Downsampler.TotalSamples, windowFrom, windowTo, Empty))], [], null);
         }
 
         var markers = new List<double>();
-        foreach (var name in files.Where(SensorFileName.IsHandWashTimeStamps))
+        foreach (var file in files.Where(f => SensorFileName.IsHandWashTimeStamps(f.Name)))
         {
-            var content = (await Blob(setId, name).DownloadStreamingAsync(cancellationToken: cancellationToken)).Value.Content;
+            var content = (await file.Blob.DownloadStreamingAsync(cancellationToken: cancellationToken)).Value.Content;
             await using (content)
             {
                 await foreach (var timestamp in SensorCsv.ReadFirstColumnTimestampsAsync(content, cancellationToken))
@@ -95,7 +93,7 @@ public sealed class SensorPreviewReader(BlobContainers containers, SetIndex sets
         new(parsed.Sensor, name, from, to, total, series.T, series.Min, series.Max);
 
     /// <summary>Each file's time range from the quality figures in the set index, or null when a file has none.</summary>
-    private async Task<TimeRange[]?> KnownRangesAsync(string setId, IEnumerable<string> names, CancellationToken cancellationToken)
+    private async Task<TimeRange[]?> KnownRangesAsync(SetId setId, IEnumerable<string> names, CancellationToken cancellationToken)
     {
         var quality = (await sets.GetAsync(setId, cancellationToken))?.Quality.ToDictionary(q => q.FileName) ?? [];
         var ranges = new List<TimeRange>();
@@ -113,10 +111,10 @@ public sealed class SensorPreviewReader(BlobContainers containers, SetIndex sets
     }
 
     /// <summary>Streams every named sensor zip into a state of its own, a few files at once; states come back in file order.</summary>
-    private async Task<T[]> ForEachFileAsync<T>(
-        string setId, IEnumerable<string> names, Func<T> create, Action<T, SensorSample> add, CancellationToken cancellationToken)
+    private static async Task<T[]> ForEachFileAsync<T>(
+        IEnumerable<StoredFile> sensorFiles, Func<T> create, Action<T, SensorSample> add, CancellationToken cancellationToken)
     {
-        var files = names.ToArray();
+        var files = sensorFiles.ToArray();
         var states = new T[files.Length];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, files.Length),
@@ -126,7 +124,7 @@ public sealed class SensorPreviewReader(BlobContainers containers, SetIndex sets
                 var state = create();
                 try
                 {
-                    await foreach (var sample in SensorZip.ReadSamplesAsync(Blob(setId, files[index]), token))
+                    await foreach (var sample in SensorZip.ReadSamplesAsync(files[index].Blob, token))
                     {
                         add(state, sample);
                     }
@@ -140,19 +138,6 @@ public sealed class SensorPreviewReader(BlobContainers containers, SetIndex sets
                 states[index] = state;
             });
         return states;
-    }
-
-    private Azure.Storage.Blobs.BlobClient Blob(string setId, string name) => containers.Recordings.GetBlobClient($"{setId}/{name}");
-
-    private async Task<List<string>> ListAsync(string setId, CancellationToken cancellationToken)
-    {
-        var names = new List<string>();
-        await foreach (var blob in containers.Recordings.GetBlobsAsync(new GetBlobsOptions { Prefix = setId + "/" }, cancellationToken))
-        {
-            names.Add(blob.Name[(setId.Length + 1)..]);
-        }
-
-        return names;
     }
 }
 

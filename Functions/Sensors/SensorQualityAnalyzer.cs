@@ -4,31 +4,28 @@ using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Sensors;
 
-/// <summary>Measures a motion-sensor zip as it arrives and keeps the figures in the set index, so the page never rereads files for them.</summary>
-public sealed class SensorQualityAnalyzer(SetIndex sets)
+/// <summary>Measures a motion-sensor zip as it arrives, so that the set index keeps its figures and the page never rereads files for them.</summary>
+public static class SensorQualityAnalyzer
 {
     /// <summary>
-    /// Records the quality of <paramref name="fileName"/> when it is a motion-sensor zip; other files are left alone,
-    /// and so is a file deleted before its trigger ran.
+    /// The quality of <paramref name="file"/> when it is a motion-sensor zip; null for other files, and for a file
+    /// deleted before it was read.
     /// </summary>
-    public async Task RecordIfSensorFileAsync(string setId, string fileName, BlobClient blob, CancellationToken cancellationToken)
+    public static async Task<SensorQuality?> MeasureAsync(StoredFile file, CancellationToken cancellationToken)
     {
-        if (!SensorFileName.TryParse(fileName, out var parsed))
+        if (!SensorFileName.TryParse(file.Name, out var parsed))
         {
-            return;
+            return null;
         }
 
-        SensorQuality quality;
         try
         {
-            quality = await AnalyzeAsync(blob, fileName, parsed.Sensor, cancellationToken);
+            return await AnalyzeAsync(file.Blob, file.Name, parsed.Sensor, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            return;
+            return null;
         }
-
-        await sets.RecordSensorQualityAsync(setId, quality, cancellationToken);
     }
 
     /// <summary>

@@ -34,7 +34,7 @@ public static class ParticipantSetsCsv
             var totals = statistics?.Totals;
             AppendRow(csv,
             [
-                set.Id,
+                set.Id.ToString(),
                 Time(set.Assignment.RecordedAt),
                 Time(set.FirstUpload),
                 Time(set.LastUpload),

@@ -1,52 +1,64 @@
 using Azure;
-using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
+using RecordingFunctions.Sensors;
 using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Statistics;
 
-/// <summary>Brings a set's statistics up to date when one of its files arrives, reading that file alone when it counts.</summary>
+/// <summary>Keeps a set's statistics up to date: what an arriving file contributes, and the figures recomputed from the row.</summary>
 public sealed class SetStatisticsRecorder(SetIndex index, ILogger<SetStatisticsRecorder> logger)
 {
     /// <summary>MetaInfo, hand-wash and evaluation files are a few KiB; a larger one is not read.</summary>
     public const long MaxFileBytes = 4 * 1024 * 1024;
 
     /// <summary>
-    /// Parses <paramref name="fileName"/> when it is a file that counts, and recomputes the set's figures (also after a
-    /// sensor file, whose quality figures they use). Idempotent: a retried trigger writes nothing new.
+    /// What <paramref name="file"/> contributes when it is a file that counts, read in the version listed; null for
+    /// every other file, and for one deleted or replaced since (the refresh of that change, or the replacement's own
+    /// update, counts it).
     /// </summary>
-    public async Task FollowAsync(string setId, string fileName, BlobClient blob, CancellationToken cancellationToken)
+    public async Task<SetFileFacts?> ReadFactsAsync(SetId set, StoredFile file, CancellationToken cancellationToken)
     {
-        var facts = await ReadAsync(setId, fileName, blob, cancellationToken);
-        await index.AmendAsync(
-            setId,
-            row => SetStatisticsRow.Update(row, facts is null ? SetStatisticsRow.ReadFacts(row) : SetStatisticsRow.ReadFacts(row).Where(f => f.FileName != fileName).Append(facts)),
-            cancellationToken);
-    }
-
-    private async Task<SetFileFacts?> ReadAsync(string setId, string fileName, BlobClient blob, CancellationToken cancellationToken)
-    {
-        if (SetFileFacts.KindOf(fileName) is not { } kind)
+        if (SetFileFacts.KindOf(file.Name) is not { } kind)
         {
             return null;
+        }
+
+        if (file.Size > MaxFileBytes)
+        {
+            logger.LogWarning("{File} of set {Set} has {Bytes} bytes, too many for a {Kind} file: it is left out of the statistics", file.Name, set, file.Size, kind);
+            return new SetFileFacts(file.Name, kind);
         }
 
         try
         {
-            var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
-            if (properties.Value.ContentLength > MaxFileBytes)
-            {
-                logger.LogWarning("{File} of set {Set} has {Bytes} bytes, too many for a {Kind} file: it is left out of the statistics", fileName, setId, properties.Value.ContentLength, kind);
-                return new SetFileFacts(fileName, kind);
-            }
-
-            var content = await blob.DownloadContentAsync(new Azure.Storage.Blobs.Models.BlobDownloadOptions { Conditions = new() { IfMatch = properties.Value.ETag } }, cancellationToken);
-            return SetFileFacts.Parse(kind, fileName, content.Value.Content.ToMemory().Span);
+            var content = await file.Blob.DownloadContentAsync(new BlobDownloadOptions { Conditions = new() { IfMatch = file.ETag } }, cancellationToken);
+            return SetFileFacts.Parse(kind, file.Name, content.Value.Content.ToMemory().Span);
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
-            // Deleted or replaced meanwhile: the refresh of that change, or the replacement's own trigger, counts it.
             return null;
         }
     }
+
+    /// <summary>
+    /// Keeps what an arrived file contributes (its sensor <paramref name="quality"/>, its <paramref name="facts"/>; either
+    /// may be null), replacing earlier figures of the same file, and recomputes the set's figures from its row, in one
+    /// write conditional on the row. Idempotent: a retried update writes nothing new.
+    /// </summary>
+    public Task RecordAsync(SetId set, SensorQuality? quality, SetFileFacts? facts, CancellationToken cancellationToken) =>
+        index.AmendAsync(
+            set,
+            row =>
+            {
+                if (quality is not null)
+                {
+                    SetQualityRow.Record(row, quality);
+                }
+
+                var kept = SetStatisticsRow.ReadFacts(row);
+                var changed = SetStatisticsRow.Update(row, facts is null ? kept : kept.Where(f => f.FileName != facts.FileName).Append(facts));
+                return changed || quality is not null;
+            },
+            cancellationToken);
 }

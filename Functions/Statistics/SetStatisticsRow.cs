@@ -52,7 +52,7 @@ public static class SetStatisticsRow
         var kept = facts.OrderBy(f => f.FileName, StringComparer.Ordinal).ToList();
         ChunkedJson.Write(row, FactsProperty, kept, SetFileFacts.Json);
         var assignment = Participants.SetAssignment.From(row);
-        var statistics = SetStatistics.Compute(SetIndex.ReadQuality(row), kept, assignment.RecordedAt ?? row.GetDateTimeOffset(nameof(RecordingSetSummary.FirstUpload)));
+        var statistics = SetStatistics.Compute(SetQualityRow.Read(row), kept, assignment.RecordedAt ?? row.GetDateTimeOffset(nameof(RecordingSetSummary.FirstUpload)));
         row[StatisticsProperty] = JsonSerializer.Serialize(statistics with { Days = [] }, SetFileFacts.Json);
         ChunkedJson.Write(row, DaysProperty, statistics.Days, SetFileFacts.Json);
         var tags = ReadTags(row).Where(t => t != Configuration.StudySettings.NoDataTag);

@@ -33,7 +33,7 @@ public static class BlockBlobWriter
         Stream source,
         long maxBytes,
         string contentType,
-        IDictionary<string, string> metadata,
+        RecordingBlobMetadata metadata,
         CancellationToken cancellationToken) =>
         WriteAsync(_ => Task.FromResult(new WriteTarget(target, null)), source, maxBytes, contentType, metadata, cancellationToken);
 
@@ -48,7 +48,7 @@ public static class BlockBlobWriter
         Stream source,
         long maxBytes,
         string contentType,
-        IDictionary<string, string> metadata,
+        RecordingBlobMetadata metadata,
         CancellationToken cancellationToken)
     {
         WriteTarget? target = null;
@@ -129,7 +129,7 @@ public static class BlockBlobWriter
 
         // At least one block was staged, so the target was chosen.
         var chosen = target!;
-        var crcText = RecordingMetadata.AddChecksum(metadata, crc.GetCurrentHashAsUInt32(), length);
+        var stored = metadata.WithChecksum(crc.GetCurrentHashAsUInt32(), length);
         try
         {
             await chosen.Blob.CommitBlockListAsync(
@@ -137,7 +137,7 @@ public static class BlockBlobWriter
                 new CommitBlockListOptions
                 {
                     HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-                    Metadata = metadata,
+                    Metadata = stored.ToMetadata(),
                     Conditions = chosen.Conditions,
                 },
                 cancellationToken);
@@ -147,7 +147,7 @@ public static class BlockBlobWriter
             throw new NameTakenMeanwhileException(chosen.Blob.Name, e);
         }
 
-        return new WrittenBlob(chosen.Blob.Name, length, crcText);
+        return new WrittenBlob(chosen.Blob.Name, length, stored.Crc32Text!);
     }
 
     /// <summary>Chooses the target while holding a block buffer, which goes back to the budget if the choice fails.</summary>
@@ -165,11 +165,9 @@ public static class BlockBlobWriter
     }
 
     private static async Task<WrittenBlob> PutWholeAsync(
-        WriteTargetChoice choose, ReadOnlyMemory<byte> content, string contentType, IDictionary<string, string> metadata, CancellationToken cancellationToken)
+        WriteTargetChoice choose, ReadOnlyMemory<byte> content, string contentType, RecordingBlobMetadata metadata, CancellationToken cancellationToken)
     {
-        var crc = new Crc32();
-        crc.Append(content.Span);
-        var crcText = RecordingMetadata.AddChecksum(metadata, crc.GetCurrentHashAsUInt32(), content.Length);
+        var stored = metadata.WithChecksum(Crc32.HashToUInt32(content.Span), content.Length);
         // The body is still here, so a lost race chooses again, which sees the upload that won.
         var chosen = "";
         try
@@ -184,11 +182,11 @@ public static class BlockBlobWriter
                         new BlobUploadOptions
                         {
                             HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-                            Metadata = metadata,
+                            Metadata = stored.ToMetadata(),
                             Conditions = target.Conditions,
                         },
                         cancellationToken);
-                    return new WrittenBlob(target.Blob.Name, content.Length, crcText);
+                    return new WrittenBlob(target.Blob.Name, content.Length, stored.Crc32Text!);
                 },
                 cancellationToken,
                 WriteTarget.LostRace);

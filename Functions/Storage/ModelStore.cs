@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Logging;
@@ -31,7 +32,7 @@ public sealed class ModelStore(StorageTables tables, BlobContainers containers, 
         var fileName = file.ToString();
         var written = await BlockBlobWriter.WriteAsync(
             containers.Models.GetBlockBlobClient(LibraryFolder + fileName), model, maxBytes, "application/octet-stream",
-            new Dictionary<string, string>(), cancellationToken);
+            new RecordingBlobMetadata(), cancellationToken);
         await containers.Models.GetBlobClient($"{LibraryFolder}{name}.json").UploadAsync(
             BinaryData.FromString(settingsJson),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
@@ -185,8 +186,8 @@ public sealed class ModelStore(StorageTables tables, BlobContainers containers, 
         return await ActiveNameAsync(cancellationToken) is { } name ? await GetAsync(name, cancellationToken) : null;
     }
 
-    public async Task<Stream> OpenModelAsync(ModelInfo model, CancellationToken cancellationToken) =>
-        await containers.Models.GetBlobClient(LibraryFolder + model.FileName).OpenReadAsync(cancellationToken: cancellationToken);
+    /// <summary>The blob holding the model's file.</summary>
+    public BlobClient FileOf(ModelInfo model) => containers.Models.GetBlobClient(LibraryFolder + model.FileName);
 
     private async Task<bool> HasOtherModelAsync(string name, CancellationToken cancellationToken) =>
         await tables.Models.QueryAsync<TableEntity>(

@@ -6,10 +6,10 @@ namespace RecordingFunctions.Storage;
 /// </summary>
 public interface IRecordingEvents
 {
-    ValueTask FileStoredAsync(string setId, string fileName, CancellationToken cancellationToken);
+    ValueTask FileStoredAsync(SetId setId, string fileName, CancellationToken cancellationToken);
 }
 
 public sealed class BlobTriggerRecordingEvents : IRecordingEvents
 {
-    public ValueTask FileStoredAsync(string setId, string fileName, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public ValueTask FileStoredAsync(SetId setId, string fileName, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

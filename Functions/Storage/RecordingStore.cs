@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -20,7 +19,7 @@ public sealed class RecordingStore(
 
     /// <summary>
     /// Streams one file into storage; returns only once it is committed. The set's index row, zip and sensor quality
-    /// follow from the blob-created event (<see cref="Archive.SetFollower"/>), so that the watch's answer waits only for
+    /// follow from the blob-created event (<see cref="Archive.SetProjection"/>), so that the watch's answer waits only for
     /// its file and a hiccup there is retried by the trigger rather than making the watch send the file again.
     /// A file longer than one block whose length is known goes up in one streamed Put Blob; any other in blocks.
     /// The name it takes follows <see cref="SetFileNames"/>: where the same sent name was stored before, else the
@@ -33,17 +32,13 @@ public sealed class RecordingStore(
     {
         var isModel = file.StoredName.EndsWith(".tflite", StringComparison.OrdinalIgnoreCase);
         var container = isModel ? containers.Models : containers.Recordings;
-        var metadata = new Dictionary<string, string>
+        var metadata = new RecordingBlobMetadata
         {
-            [RecordingMetadata.Uploaded] = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
-            [RecordingMetadata.OriginalName] = file.OriginalName,
-            [RecordingMetadata.Device] = file.Uploader.DeviceId,
-            [RecordingMetadata.DeviceName] = Uri.EscapeDataString(file.Uploader.Identifier),
+            Uploaded = clock.GetUtcNow(),
+            OriginalName = file.OriginalName,
+            Uploader = file.Uploader,
+            Microphone = file.IsMicrophone ? true : null,
         };
-        if (file.IsMicrophone)
-        {
-            metadata[RecordingMetadata.Microphone] = "true";
-        }
 
         if (expectedLength > maxBytes)
         {
@@ -51,7 +46,7 @@ public sealed class RecordingStore(
         }
 
         // The set's description lives beside its recordings; no upload takes its name.
-        IReadOnlyList<string> reserved = isModel ? [] : [SetIndex.DescriptionFileName];
+        IReadOnlyList<string> reserved = isModel ? [] : [SetContents.DescriptionFileName];
         var contentType = ContentTypeOf(file.StoredName);
         WrittenBlob written;
         if (expectedLength is > BlockBlobWriter.BlockSize and <= StreamedBlobWriter.MaxLength)
@@ -66,7 +61,7 @@ public sealed class RecordingStore(
                 ct => ChooseAsync(container, file, reserved, ct), content, maxBytes, contentType, metadata, cancellationToken);
         }
 
-        var storedName = written.BlobName[(file.SetId.Length + 1)..];
+        var storedName = file.SetId.FileNameOf(written.BlobName);
         logger.LogInformation("Stored {Container}/{Blob} ({Length} bytes, CRC-32 {Crc}) from {Device}",
             container.Name, written.BlobName, written.Length, written.Crc32, file.Uploader.Identifier);
 
@@ -91,7 +86,7 @@ public sealed class RecordingStore(
         }
 
         return new WriteTarget(
-            container.GetBlockBlobClient($"{file.SetId}/{choice.Name}"),
+            container.GetBlockBlobClient(file.SetId.BlobName(choice.Name)),
             choice.Replaces is { } version ? new BlobRequestConditions { IfMatch = version } : new BlobRequestConditions { IfNoneMatch = ETag.All });
     }
 
@@ -100,6 +95,6 @@ public sealed class RecordingStore(
 }
 
 /// <summary>A file arriving from a watch: where it goes and who sent it.</summary>
-/// <param name="OriginalName">The sent name as <see cref="RecordingMetadata.OriginalName"/> keeps it: what tells a re-send from another file.</param>
+/// <param name="OriginalName">The sent name as <see cref="RecordingBlobMetadata.OriginalName"/> keeps it: what tells a re-send from another file.</param>
 /// <param name="StoredName">The name the sent one becomes; the file takes it or a variant of it (<see cref="SetFileNames"/>).</param>
-public sealed record IncomingFile(string SetId, string OriginalName, string StoredName, bool IsMicrophone, DeviceUploader Uploader);
+public sealed record IncomingFile(SetId SetId, string OriginalName, string StoredName, bool IsMicrophone, DeviceUploader Uploader);

@@ -20,7 +20,7 @@ public static class SetDeviceMarks
     public static IReadOnlyList<DeviceMark> For(
         string? issuedTo, string? issuedName, IEnumerable<SetUploader> uploaders, bool hasImportedFiles, IReadOnlyList<DeviceMark> earlier)
     {
-        var devices = uploaders.Where(u => u.DeviceId != RecordingMetadata.ImportedDevice).OrderBy(u => u.FirstUpload).ToList();
+        var devices = uploaders.Where(u => u.DeviceId != RecordingBlobMetadata.ImportedDevice).OrderBy(u => u.FirstUpload).ToList();
         if (devices.Count == 0)
         {
             return [];

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Azure;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 
 namespace RecordingFunctions.Storage;
 
@@ -32,7 +31,7 @@ public static class SetFileNames
     public static string VariantPrefix(string name) => Split(name).Stem;
 
     /// <param name="storedName">The name the upload's sent name becomes.</param>
-    /// <param name="originalName">The sent name as <see cref="RecordingMetadata.OriginalName"/> keeps it.</param>
+    /// <param name="originalName">The sent name as <see cref="RecordingBlobMetadata.OriginalName"/> keeps it.</param>
     /// <param name="existing">The set's files whose names start with <see cref="VariantPrefix"/>.</param>
     /// <param name="reserved">Names no upload may take though no file holds them yet.</param>
     public static SetFileName Choose(string storedName, string originalName, IEnumerable<ExistingFile> existing, IEnumerable<string> reserved)
@@ -96,20 +95,8 @@ public static class SetFileNames
 public sealed record ExistingFile(string Name, string? OriginalName, ETag ETag)
 {
     /// <summary>The set's files in <paramref name="container"/> whose names start with <paramref name="namePrefix"/>, in one listing.</summary>
-    public static async Task<List<ExistingFile>> ListAsync(BlobContainerClient container, string setId, string namePrefix, CancellationToken cancellationToken)
-    {
-        var setPrefix = setId + "/";
-        var files = new List<ExistingFile>();
-        await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = setPrefix + namePrefix, Traits = BlobTraits.Metadata }, cancellationToken))
-        {
-            files.Add(new ExistingFile(
-                blob.Name[setPrefix.Length..],
-                blob.Metadata.TryGetValue(RecordingMetadata.OriginalName, out var original) ? original : null,
-                blob.Properties.ETag!.Value));
-        }
-
-        return files;
-    }
+    public static async Task<List<ExistingFile>> ListAsync(BlobContainerClient container, SetId set, string namePrefix, CancellationToken cancellationToken) =>
+        [.. (await SetListing.ReadAsync(container, set, namePrefix, cancellationToken)).Files.Select(f => new ExistingFile(f.Name, f.Metadata.OriginalName, f.ETag))];
 }
 
 /// <summary>Where an upload goes; <paramref name="Replaces"/> is the version it replaces, null for a name no file holds.</summary>

@@ -35,7 +35,7 @@ public static class StreamedBlobWriter
         Stream source,
         long length,
         string contentType,
-        IDictionary<string, string> metadata,
+        RecordingBlobMetadata metadata,
         CancellationToken cancellationToken)
     {
         var body = new ExactLengthBody(source, length);
@@ -47,7 +47,7 @@ public static class StreamedBlobWriter
                 new BlobUploadOptions
                 {
                     HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-                    Metadata = metadata,
+                    Metadata = metadata.ToMetadata(),
                     Conditions = target.Conditions,
                     TransferOptions = OnePutBlob,
                 },
@@ -65,10 +65,10 @@ public static class StreamedBlobWriter
             throw new NameTakenMeanwhileException(target.Blob.Name, e);
         }
 
-        var crcText = RecordingMetadata.AddChecksum(metadata, body.Crc32, length);
+        var stored = metadata.WithChecksum(body.Crc32, length);
         try
         {
-            await target.Blob.SetMetadataAsync(metadata, new BlobRequestConditions { IfMatch = committed }, cancellationToken);
+            await target.Blob.SetMetadataAsync(stored.ToMetadata(), new BlobRequestConditions { IfMatch = committed }, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
@@ -76,7 +76,7 @@ public static class StreamedBlobWriter
             // checksum first. Either way this file was stored; a blob without the checksum is read once by the archiver.
         }
 
-        return new WrittenBlob(target.Blob.Name, length, crcText);
+        return new WrittenBlob(target.Blob.Name, length, stored.Crc32Text!);
     }
 
     /// <summary>The source, cut at the expected length, which it must end at exactly; seekable only to say how long it is.</summary>

@@ -25,8 +25,9 @@ public sealed class ModelFunctions(ModelAssignments assignments, ModelStore mode
             return NoModel();
         }
 
+        // Streamed whatever its size: a watch cannot follow a redirect to a read link.
         Attachment.Name(request.HttpContext.Response, model.FileName);
-        return new FileStreamResult(await models.OpenModelAsync(model, cancellationToken), "application/octet-stream");
+        return await BlobDownloads.StreamAsync(request.HttpContext.Response, models.FileOf(model), "application/octet-stream", cancellationToken);
     }
 
     [Function("GetLatestModelSettings")]

@@ -6,7 +6,7 @@ namespace RecordingFunctions.Watch;
 
 /// <summary>
 /// The file name a part carries. <see cref="Text"/> is the name as decoded, which the stored name is made from;
-/// <see cref="Original"/> tells two sent names apart (URL-encoded, as <see cref="RecordingMetadata.OriginalName"/>
+/// <see cref="Original"/> tells two sent names apart (URL-encoded, as <see cref="RecordingBlobMetadata.OriginalName"/>
 /// keeps it). The two differ where decoding lost something: MultipartReader decodes header lines as UTF-8, and the
 /// header parser a <c>filename*=UTF-8''...</c> value, replacing every byte that is not UTF-8 with U+FFFD, so that
 /// two different names could read the same. Such a name is identified by its bytes as they arrived.
@@ -23,7 +23,7 @@ public sealed record SentFileName(string Text, string Original)
         var fromStar = disposition.FileNameStar.HasValue;
         var text = HeaderUtilities.RemoveQuotes(fromStar ? disposition.FileNameStar : disposition.FileName).Value ?? "";
         var raw = text.Contains(Replacement) ? RawName(rawHeaders, boundary, fromStar) : null;
-        return new SentFileName(text, raw is null ? RecordingMetadata.EncodeOriginalName(text) : RecordingMetadata.EncodeOriginalName(raw));
+        return new SentFileName(text, raw is null ? RecordingBlobMetadata.EncodeOriginalName(text) : RecordingBlobMetadata.EncodeOriginalName(raw));
     }
 
     /// <summary>

@@ -74,7 +74,7 @@ public static class UploadFileName
     }
 
     /// <summary>The protocol's rule: microphone recordings are the zips whose name contains "mic".</summary>
-    public static bool IsMicrophoneFile(string name) => RecordingMetadata.IsMicrophone(name, new Dictionary<string, string>());
+    public static bool IsMicrophoneFile(string name) => RecordingBlobMetadata.IsMicrophoneName(name);
 
     /// <summary>A stable pseudonym: the same original name always gives the same stored name, so retries replace rather than duplicate.</summary>
     public static string MicrophonePseudonym(string storedName, StudySettings settings)

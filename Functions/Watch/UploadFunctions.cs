@@ -21,13 +21,13 @@ public sealed class UploadFunctions(
         CancellationToken cancellationToken)
     {
         var settings = await config.GetAsync(cancellationToken);
-        if (await authenticator.AuthenticateAsync(request, settings, cancellationToken) is not { } device)
+        if (await authenticator.AuthenticateAsync(request.Headers.Authorization.ToString(), settings, cancellationToken) is not { } device)
         {
             return Unauthorized();
         }
 
-        var setId = Guid.NewGuid().ToString("D");
-        await sets.IssueAsync(setId, device.Id, device.Identifier, cancellationToken);
+        var setId = SetId.New();
+        await sets.IssueAsync(setId, new DeviceUploader(device.Id, device.Identifier), cancellationToken);
         return ApiResults.Json(new { status = "success", uuid = setId });
     }
 
@@ -37,12 +37,12 @@ public sealed class UploadFunctions(
         CancellationToken cancellationToken)
     {
         var settings = await config.GetAsync(cancellationToken);
-        if (await authenticator.AuthenticateAsync(request, settings, cancellationToken) is not { } device)
+        if (await authenticator.AuthenticateAsync(request.Headers.Authorization.ToString(), settings, cancellationToken) is not { } device)
         {
             return Unauthorized();
         }
 
-        if (!Guid.TryParseExact(request.Query["uuid"].ToString(), "D", out var setGuid))
+        if (!SetId.TryParse(request.Query["uuid"].ToString(), out var setId))
         {
             return ApiResults.Error(StatusCodes.Status400BadRequest, "the query parameter 'uuid' must be a uuid such as GET recording/new/ hands out");
         }
@@ -86,7 +86,6 @@ public sealed class UploadFunctions(
                 storedName = UploadFileName.MicrophonePseudonym(storedName, settings);
             }
 
-            var setId = setGuid.ToString("D");
             var file = new IncomingFile(setId, section.FileName.Original, storedName, isMicrophone, new DeviceUploader(device.Id, device.Identifier));
             var stored = await recordings.StoreAsync(file, section.Content, section.LengthAsLastPart, settings.MaxUploadBytes, cancellationToken);
             return ApiResults.Json(new { status = $"success, uploaded {stored}" });
@@ -94,7 +93,7 @@ public sealed class UploadFunctions(
         catch (NameTakenMeanwhileException e)
         {
             // The watch keeps its file and sends it again; the next attempt sees the upload that won.
-            logger.LogInformation("An upload into set {Set} from {Device} lost the race for {Blob} to another upload; answered 409", setGuid, device.Identifier, e.BlobName);
+            logger.LogInformation("An upload into set {Set} from {Device} lost the race for {Blob} to another upload; answered 409", setId, device.Identifier, e.BlobName);
             return ApiResults.Error(
                 StatusCodes.Status409Conflict,
                 "another upload to this set took the file's name at the same moment; nothing was stored, send the file again");
@@ -122,7 +121,7 @@ public sealed class UploadFunctions(
             // Mostly a watch losing its connection (it keeps the file and sends it again): worth a warning, not a failure of the app.
             logger.LogWarning(
                 "An upload into set {Set} from {Device} ended before the file was complete ({Reason}); nothing was stored",
-                setGuid, device.Identifier, e.Message);
+                setId, device.Identifier, e.Message);
             if (ConnectionLost(e, request))
             {
                 // Nobody is left to answer; without this the server would go on to drain a body that will never come.

@@ -8,13 +8,12 @@ namespace RecordingFunctions.Bench.Figures;
 
 /// <summary>
 /// Figure 5: the first page of 50 sets must not get much slower as the index grows. Two prefixes get their
-/// <c>RecordingSets</c> table filled directly in <see cref="SetIndex"/>'s row layout. Measured through
+/// <c>RecordingSets</c> table filled directly in <see cref="SetRow"/>'s layout. Measured through
 /// <c>GET manage/api/recordings?pageSize=50</c>, one app process per prefix.
 /// </summary>
 public static class ListFigure
 {
     private const int PageSize = 50;
-    private const string Partition = "sets";
 
     public static async Task<FigureResult> RunAsync(BenchRun run)
     {
@@ -50,10 +49,10 @@ public static class ListFigure
             });
     }
 
-    /// <summary>The two rows <see cref="SetIndex.RefreshAsync"/> writes for a set holding files.</summary>
+    /// <summary>The two rows a refresh of the index (<see cref="SetIndex"/>) writes for a set holding files.</summary>
     private static IEnumerable<TableEntity> SetRows(string setId, DateTimeOffset issuedAt)
     {
-        var row = new TableEntity(Partition, "id-" + setId)
+        var row = new TableEntity(SetRow.Partition, SetRow.Key(SetId.Parse(setId)))
         {
             [nameof(RecordingSetSummary.Id)] = setId,
             [nameof(RecordingSetSummary.IssuedAt)] = issuedAt,
@@ -67,7 +66,7 @@ public static class ListFigure
             ["Listed"] = true,
         };
         yield return row;
-        yield return new TableEntity(row) { RowKey = $"t-{DateTimeOffset.MaxValue.Ticks - issuedAt.UtcTicks:D19}-{setId}" };
+        yield return SetRow.ListingCopy(row);
     }
 
     private static async Task<double> TimeFirstPageAsync(BenchRun run, string prefix, int expected, int repetitions)

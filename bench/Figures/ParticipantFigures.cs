@@ -8,14 +8,16 @@ using static RecordingFunctions.Bench.BenchRun;
 namespace RecordingFunctions.Bench.Figures;
 
 /// <summary>
-/// Issue 13's figures: the Participants view (its first requests: the list and the overview) and one participant's
+/// Issue 13's figures: the Participants view (its first request: the first page of participants) and one participant's
 /// day table must not get much slower from 10 participants to 200 with 100 sets each (1,000 to 20,000 sets). The
-/// participants are created through the API; their sets are written directly in <see cref="SetIndex"/>'s row layout,
+/// participants are created through the API; their sets are written directly in <see cref="SetRow"/>'s layout,
 /// assigned to them. One app process per prefix.
 /// </summary>
 public static class ParticipantFigures
 {
-    private const string Partition = "sets";
+
+    /// <summary>The page the Participants view asks for (participants.js, through pager.js).</summary>
+    private const int ViewPageSize = 50;
 
     public static async Task<IReadOnlyList<FigureResult>> RunAsync(BenchRun run)
     {
@@ -31,7 +33,7 @@ public static class ParticipantFigures
         return
         [
             FigureResult.Of(listName, Hosts.Development, manyTimes.View, fewTimes.View, "ms", Goal.RatioAtMost(2),
-                $"GET manage/api/participants and manage/api/participants/overview (what the view loads first); {note}"),
+                $"GET manage/api/participants?pageSize={ViewPageSize} (what the view loads first: a page of participants with their last uploads); {note}"),
             FigureResult.Of(dayName, Hosts.Development, manyTimes.Day, fewTimes.Day, "ms", Goal.RatioAtMost(2),
                 $"GET manage/api/participants/{{id}} (statistics with its day table and its sets); {note}"),
         ];
@@ -54,8 +56,8 @@ public static class ParticipantFigures
             await FillSetsAsync(run, prefix, ids, setsEach);
             var view = await TimeAsync(repetitions, async () =>
             {
-                await ExpectAsync(client, "manage/api/participants", root => root.GetArrayLength() == participants, run.Cancellation);
-                await ExpectAsync(client, "manage/api/participants/overview", root => root.GetProperty("participants").GetArrayLength() == participants, run.Cancellation);
+                await ExpectAsync(
+                    client, $"manage/api/participants?pageSize={ViewPageSize}", root => root.GetProperty("participants").GetArrayLength() == Math.Min(ViewPageSize, participants), run.Cancellation);
             });
             var day = await TimeAsync(repetitions, () =>
                 ExpectAsync(client, $"manage/api/participants/{ids[participants / 2]}", root => root.GetProperty("sets").GetArrayLength() == setsEach, run.Cancellation));
@@ -86,11 +88,11 @@ public static class ParticipantFigures
             });
     }
 
-    /// <summary>The two rows <see cref="SetIndex.RefreshAsync"/> writes for a set holding files, with its assignment.</summary>
+    /// <summary>The two rows a refresh of the index (<see cref="SetIndex"/>) writes for a set holding files, with its assignment.</summary>
     private static IEnumerable<TableEntity> SetRows(string participantId, string androidId, DateTimeOffset recordedAt)
     {
         var setId = Guid.NewGuid().ToString("D");
-        var row = new TableEntity(Partition, "id-" + setId)
+        var row = new TableEntity(SetRow.Partition, SetRow.Key(SetId.Parse(setId)))
         {
             [nameof(RecordingSetSummary.Id)] = setId,
             [nameof(RecordingSetSummary.IssuedAt)] = recordedAt,
@@ -108,7 +110,7 @@ public static class ParticipantFigures
             ["AssignedByHand"] = false,
         };
         yield return row;
-        yield return new TableEntity(row) { RowKey = $"t-{DateTimeOffset.MaxValue.Ticks - recordedAt.UtcTicks:D19}-{setId}" };
+        yield return SetRow.ListingCopy(row);
     }
 
     private static async Task ExpectAsync(AppClient client, string path, Func<JsonElement, bool> expected, CancellationToken ct)

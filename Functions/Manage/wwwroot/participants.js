@@ -5,17 +5,20 @@ import {
   NewestAnswer, act, actOnSubmit, badge, byId, cell, el, fillFacts, fillTable, formatBytes, formatNumber, formatTime, notify, tagBadges, viewLink,
 } from './dom.js';
 import { modelForm } from './modelform.js';
+import { pager } from './pager.js';
 
 const detailAnswers = new NewestAnswer();
 let editing = null;
 let current = null;
 let modelUpload = null;
+let pages = null;
 
 export const list = {
   init() {
     actOnSubmit(byId('participant-form'), save);
     byId('participant-cancel').addEventListener('click', () => edit(null));
     byId('participants-rerun').addEventListener('click', event => act(event.currentTarget, rerun));
+    pages = pager({ prefix: 'participants', url: apiUrl`participants`, what: 'participants', render });
   },
   show() {
     edit(null);
@@ -23,6 +26,7 @@ export const list = {
   },
   hide() {
     edit(null);
+    pages.stop();
   },
 };
 
@@ -57,22 +61,18 @@ export const detail = {
   },
 };
 
-async function reloadList() {
-  try {
-    const [participants, overview] = await Promise.all([getJson(apiUrl`participants`), getJson(apiUrl`participants/overview`)]);
-    render(participants, new Map(overview.participants.map(p => [p.id, p])), overview.silentDays);
-  } catch (error) {
-    notify(`Could not load the participants: ${error.message}`, 'error');
-  }
+function reloadList() {
+  return pages.reload();
 }
 
-function render(participants, overview, silentDays) {
+/** A page of participants, each with its last upload (flagged when silent for the study's number of days). */
+function render({ participants, silentDays }) {
   fillTable(byId('participants'), byId('participants-empty'), participants.map(participant => el('tr', {},
     cell('Alias', viewLink('participant', participant.id, participant.alias)),
     cell('Android id', el('span', { className: 'mono' }, participant.androidId)),
     cell('Active', participant.active ? badge('active', 'ok') : badge('inactive')),
     cell('Model', participant.model ? el('span', { className: 'mono' }, participant.model) : 'the default'),
-    cell('Last upload', lastUpload(overview.get(participant.id), silentDays)),
+    cell('Last upload', lastUpload(participant, silentDays)),
     cell('Notes', participant.notes ? participant.notes.split('\n', 1)[0] : '–'),
     cell('Changed', formatTime(participant.changedAt)),
     cell('', el('span', { className: 'actions' },
@@ -83,9 +83,6 @@ function render(participants, overview, silentDays) {
 
 /** The last upload, flagged when an active participant sent nothing for the study's number of days. */
 function lastUpload(row, silentDays) {
-  if (!row) {
-    return '–';
-  }
   const text = row.lastUpload ? formatTime(row.lastUpload) : 'none yet';
   return row.silent ? el('span', { className: 'badge warn', title: `no upload for ${silentDays} days` }, text) : text;
 }
