@@ -14,7 +14,7 @@ if (only.Any(a => !figureNames.Contains(a)))
 }
 
 // The most uploads a figure sends at once; each comes from a watch of its own, as in the field.
-const int ConcurrentWatches = 16;
+const int concurrentWatches = 16;
 var repositoryRoot = FindRepositoryRoot();
 var prefix = "b" + Guid.NewGuid().ToString("N")[..7];
 var admin = new AdminCredentials("bench", "pw-" + Guid.NewGuid().ToString("N")[..16]);
@@ -36,7 +36,7 @@ try
 {
     await using var app = await AppProcess.StartAsync(repositoryRoot, prefix, admin, cancellation.Token);
     BenchRun.Progress($"App process {app.Id} serving on {app.BaseAddress} (log {app.LogPath})");
-    for (var i = 0; i < ConcurrentWatches; i++)
+    for (var i = 0; i < concurrentWatches; i++)
     {
         var watch = new AppClient(app.BaseAddress, admin);
         watches.Add(watch);

@@ -4,7 +4,6 @@ using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using RecordingFunctions.Archive;
 using RecordingFunctions.Storage;
-using Xunit;
 
 namespace RecordingFunctions.Tests.Archive;
 
@@ -12,11 +11,11 @@ namespace RecordingFunctions.Tests.Archive;
 public sealed class ArchiveBlobWriterTests : IAsyncLifetime
 {
     private static readonly BlobRequestConditions NewBlob = new() { IfNoneMatch = ETag.All };
-    private ArchiveTestStorage storage = null!;
+    private ArchiveTestStorage _storage = null!;
 
-    public async Task InitializeAsync() => storage = await ArchiveTestStorage.CreateAsync();
+    public async Task InitializeAsync() => _storage = await ArchiveTestStorage.CreateAsync();
 
-    public async Task DisposeAsync() => await storage.DisposeAsync();
+    public async Task DisposeAsync() => await _storage.DisposeAsync();
 
     [Theory]
     [InlineData("replaced")]
@@ -27,17 +26,17 @@ public sealed class ArchiveBlobWriterTests : IAsyncLifetime
         var listed = await CopiedAsync(setId, "battery_0.csv", "1\t97\n"u8.ToArray());
         if (change == "replaced")
         {
-            await storage.UploadAsync(setId, "battery_0.csv", "2\t96\n"u8.ToArray());
+            await _storage.UploadAsync(setId, "battery_0.csv", "2\t96\n"u8.ToArray());
         }
         else
         {
-            await storage.Recording(setId, "battery_0.csv").DeleteAsync();
+            await _storage.Recording(setId, "battery_0.csv").DeleteAsync();
         }
 
-        var target = storage.Containers.Archives.GetBlockBlobClient($"{setId}.zip");
+        var target = _storage.Containers.Archives.GetBlockBlobClient($"{setId}.zip");
         var plan = ArchivePlan.Compose([listed], ArchiveOptions.Default);
         var lost = await Assert.ThrowsAsync<RequestFailedException>(
-            () => new ArchiveBlobWriter(new BlobReadLinks(storage.Service)).WriteAsync(target, plan, plan.Blocks, NewBlob, CancellationToken.None));
+            () => new ArchiveBlobWriter(new BlobReadLinks(_storage.Service)).WriteAsync(target, plan, plan.Blocks, NewBlob, CancellationToken.None));
 
         Assert.True(ArchiveBlobWriter.IsLostRace(lost), $"{lost.Status} {lost.ErrorCode} is not taken for a lost race");
         Assert.False(await target.ExistsAsync());
@@ -51,11 +50,11 @@ public sealed class ArchiveBlobWriterTests : IAsyncLifetime
         var plan = ArchivePlan.Compose(
             [await CopiedAsync(setId, "video_0.mkv", content), InlineFile.Of("table.csv", "a,b\r\n"u8.ToArray(), DateTimeOffset.UtcNow)],
             ArchiveOptions.Default with { RangeSize = 1024 });
-        var target = storage.Containers.Archives.GetBlockBlobClient($"{setId}.zip");
+        var target = _storage.Containers.Archives.GetBlockBlobClient($"{setId}.zip");
 
-        await new ArchiveBlobWriter(new BlobReadLinks(storage.Service)).WriteAsync(target, plan, plan.Blocks, NewBlob, CancellationToken.None);
+        await new ArchiveBlobWriter(new BlobReadLinks(_storage.Service)).WriteAsync(target, plan, plan.Blocks, NewBlob, CancellationToken.None);
 
-        var zip = (await storage.DownloadArchiveAsync(setId))!;
+        var zip = (await _storage.DownloadArchiveAsync(setId))!;
         Assert.Equal(plan.Length, zip.Length);
         ZipAssert.PassesUnzipTest(zip);
         ZipAssert.HoldsExactly(zip, new Dictionary<string, byte[]> { ["table.csv"] = "a,b\r\n"u8.ToArray(), ["video_0.mkv"] = content });
@@ -64,8 +63,8 @@ public sealed class ArchiveBlobWriterTests : IAsyncLifetime
 
     private async Task<CopiedFile> CopiedAsync(SetId setId, string name, byte[] content)
     {
-        var uploaded = await storage.UploadAsync(setId, name, content);
-        var etag = (await storage.Recording(setId, name).GetPropertiesAsync()).Value.ETag;
-        return new CopiedFile(new ZipEntry(name, Crc32.HashToUInt32(content), content.Length, uploaded), storage.Recording(setId, name), etag);
+        var uploaded = await _storage.UploadAsync(setId, name, content);
+        var etag = (await _storage.Recording(setId, name).GetPropertiesAsync()).Value.ETag;
+        return new CopiedFile(new ZipEntry(name, Crc32.HashToUInt32(content), content.Length, uploaded), _storage.Recording(setId, name), etag);
     }
 }

@@ -1,5 +1,4 @@
 using RecordingFunctions.Archive;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace RecordingFunctions.Tests.Archive;
@@ -12,11 +11,11 @@ public sealed class AllocationMeasurements;
 public sealed class ArchiveMemoryTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int FileSize = 64 * 1024 * 1024;
-    private ArchiveTestStorage storage = null!;
+    private ArchiveTestStorage _storage = null!;
 
-    public async Task InitializeAsync() => storage = await ArchiveTestStorage.CreateAsync();
+    public async Task InitializeAsync() => _storage = await ArchiveTestStorage.CreateAsync();
 
-    public async Task DisposeAsync() => await storage.DisposeAsync();
+    public async Task DisposeAsync() => await _storage.DisposeAsync();
 
     [Theory]
     [InlineData(100 * 1024 * 1024)]
@@ -24,9 +23,9 @@ public sealed class ArchiveMemoryTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task FileDataNeverPassesThroughTheProcess(int rangeSize)
     {
         var setId = ArchiveTestStorage.NewSetId();
-        await storage.UploadAsync(setId, "large.bin", SetArchiverTests.Bytes(FileSize, seed: 42));
-        await storage.UploadAsync(setId, "small.csv", SetArchiverTests.Bytes(10, seed: 43));
-        var archiver = storage.CreateArchiver(new ArchiveOptions { RangeSize = rangeSize });
+        await _storage.UploadAsync(setId, "large.bin", SetArchiverTests.Bytes(FileSize, seed: 42));
+        await _storage.UploadAsync(setId, "small.csv", SetArchiverTests.Bytes(10, seed: 43));
+        var archiver = _storage.CreateArchiver(new ArchiveOptions { RangeSize = rangeSize });
 
         var before = GC.GetTotalAllocatedBytes(precise: true);
         var result = await archiver.UpdateAsync(setId, true, CancellationToken.None);
@@ -34,7 +33,7 @@ public sealed class ArchiveMemoryTests(ITestOutputHelper output) : IAsyncLifetim
 
         output.WriteLine($"archiving a {FileSize >> 20} MiB file in {result.StagedBlocks} blocks allocated {allocated / 1024.0:F0} KiB");
         Assert.True(allocated < FileSize / 8, $"allocated {allocated} bytes");
-        var properties = await storage.Containers.Archives.GetBlobClient(setId + ".zip").GetPropertiesAsync();
+        var properties = await _storage.Containers.Archives.GetBlobClient(setId + ".zip").GetPropertiesAsync();
         Assert.True(properties.Value.ContentLength > FileSize);
     }
 }

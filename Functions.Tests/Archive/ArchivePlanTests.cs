@@ -2,7 +2,6 @@ using System.IO.Hashing;
 using Azure;
 using Azure.Storage.Blobs;
 using RecordingFunctions.Archive;
-using Xunit;
 
 namespace RecordingFunctions.Tests.Archive;
 

@@ -8,7 +8,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RecordingFunctions.Archive;
 using RecordingFunctions.Storage;
-using Xunit;
 
 namespace RecordingFunctions.Tests.Archive;
 

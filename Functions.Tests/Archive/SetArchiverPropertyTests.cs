@@ -2,7 +2,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using RecordingFunctions.Archive;
-using Xunit;
 
 namespace RecordingFunctions.Tests.Archive;
 

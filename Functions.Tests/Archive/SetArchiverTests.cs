@@ -4,7 +4,6 @@ using System.IO.Compression;
 using System.IO.Hashing;
 using RecordingFunctions.Archive;
 using RecordingFunctions.Storage;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace RecordingFunctions.Tests.Archive;
@@ -12,11 +11,11 @@ namespace RecordingFunctions.Tests.Archive;
 public sealed class SetArchiverTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int SmallRange = 1024 * 1024;
-    private ArchiveTestStorage storage = null!;
+    private ArchiveTestStorage _storage = null!;
 
-    public async Task InitializeAsync() => storage = await ArchiveTestStorage.CreateAsync();
+    public async Task InitializeAsync() => _storage = await ArchiveTestStorage.CreateAsync();
 
-    public async Task DisposeAsync() => await storage.DisposeAsync();
+    public async Task DisposeAsync() => await _storage.DisposeAsync();
 
     [Theory]
     [InlineData(false)]
@@ -35,21 +34,21 @@ public sealed class SetArchiverTests(ITestOutputHelper output) : IAsyncLifetime
         var uploaded = new Dictionary<string, DateTimeOffset>();
         foreach (var (name, content) in files)
         {
-            uploaded[name] = await storage.UploadAsync(setId, name, content);
+            uploaded[name] = await _storage.UploadAsync(setId, name, content);
         }
 
-        var result = await storage.CreateArchiver(new ArchiveOptions { RangeSize = SmallRange, ForceZip64 = forceZip64 })
+        var result = await _storage.CreateArchiver(new ArchiveOptions { RangeSize = SmallRange, ForceZip64 = forceZip64 })
             .UpdateAsync(setId, includeMicrophoneFiles: true, CancellationToken.None);
 
         Assert.Equal(new ArchiveResult(ArchiveOutcome.Committed, 5, 5 + 1 + 1 + 4 + 1 + 1), result);
-        var zip = (await storage.DownloadArchiveAsync(setId))!;
+        var zip = (await _storage.DownloadArchiveAsync(setId))!;
         ZipAssert.HoldsExactly(zip, files);
         ZipAssert.PassesUnzipTest(zip);
         using var archive = new ZipArchive(new MemoryStream(zip));
         Assert.All(archive.Entries, entry => Assert.True(
             (uploaded[entry.FullName].UtcDateTime - entry.LastWriteTime.DateTime).Duration() < TimeSpan.FromSeconds(2),
             $"{entry.FullName} time {entry.LastWriteTime} vs uploaded {uploaded[entry.FullName]}"));
-        var properties = await storage.Containers.Archives.GetBlobClient(setId + ".zip").GetPropertiesAsync();
+        var properties = await _storage.Containers.Archives.GetBlobClient(setId + ".zip").GetPropertiesAsync();
         Assert.Equal("application/zip", properties.Value.ContentType);
     }
 
@@ -64,41 +63,41 @@ public sealed class SetArchiverTests(ITestOutputHelper output) : IAsyncLifetime
         };
         foreach (var (name, content) in files)
         {
-            await storage.UploadAsync(setId, name, content);
+            await _storage.UploadAsync(setId, name, content);
         }
 
-        var archiver = storage.CreateArchiver(new ArchiveOptions { RangeSize = SmallRange });
+        var archiver = _storage.CreateArchiver(new ArchiveOptions { RangeSize = SmallRange });
         await archiver.UpdateAsync(setId, true, CancellationToken.None);
-        var initial = await storage.CommittedBlockIdsAsync(setId);
+        var initial = await _storage.CommittedBlockIdsAsync(setId);
         Assert.Equal(1 + 2 + 1 + 1 + 1, initial.Count);
         var bBlocks = initial[..3];
         var dBlocks = initial[3..5];
 
         // Add "c.bin" between the two: its header and data are staged, the others' blocks re-committed.
         files["c.bin"] = Bytes(10, seed: 5);
-        await storage.UploadAsync(setId, "c.bin", files["c.bin"]);
+        await _storage.UploadAsync(setId, "c.bin", files["c.bin"]);
         Assert.Equal(new ArchiveResult(ArchiveOutcome.Committed, 3, 3), await archiver.UpdateAsync(setId, true, CancellationToken.None));
-        var added = await storage.CommittedBlockIdsAsync(setId);
+        var added = await _storage.CommittedBlockIdsAsync(setId);
         Assert.Equal(bBlocks, added[..3]);
         Assert.Equal(dBlocks, added[5..7]);
-        ZipAssert.HoldsExactly((await storage.DownloadArchiveAsync(setId))!, files);
+        ZipAssert.HoldsExactly((await _storage.DownloadArchiveAsync(setId))!, files);
 
         // Replace "b.bin": its blocks are swapped for new ones, "c.bin" and "d.bin" keep theirs.
         files["b.bin"] = Bytes(SmallRange + 1, seed: 6);
-        await storage.UploadAsync(setId, "b.bin", files["b.bin"]);
+        await _storage.UploadAsync(setId, "b.bin", files["b.bin"]);
         Assert.Equal(new ArchiveResult(ArchiveOutcome.Committed, 3, 4), await archiver.UpdateAsync(setId, true, CancellationToken.None));
-        var replaced = await storage.CommittedBlockIdsAsync(setId);
+        var replaced = await _storage.CommittedBlockIdsAsync(setId);
         Assert.Empty(replaced[..3].Intersect(bBlocks));
         Assert.Equal(added[3..7], replaced[3..7]);
-        ZipAssert.HoldsExactly((await storage.DownloadArchiveAsync(setId))!, files);
+        ZipAssert.HoldsExactly((await _storage.DownloadArchiveAsync(setId))!, files);
 
         // Delete "c.bin": only the directory is new.
         files.Remove("c.bin");
-        await storage.Recording(setId, "c.bin").DeleteAsync();
+        await _storage.Recording(setId, "c.bin").DeleteAsync();
         Assert.Equal(new ArchiveResult(ArchiveOutcome.Committed, 2, 1), await archiver.UpdateAsync(setId, true, CancellationToken.None));
-        var deleted = await storage.CommittedBlockIdsAsync(setId);
+        var deleted = await _storage.CommittedBlockIdsAsync(setId);
         Assert.Equal([.. replaced[..3], .. replaced[5..7]], deleted[..^1]);
-        var zip = (await storage.DownloadArchiveAsync(setId))!;
+        var zip = (await _storage.DownloadArchiveAsync(setId))!;
         ZipAssert.HoldsExactly(zip, files);
         ZipAssert.PassesUnzipTest(zip);
 
@@ -109,14 +108,14 @@ public sealed class SetArchiverTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task EmptiedSetDeletesItsArchive()
     {
         var setId = ArchiveTestStorage.NewSetId();
-        await storage.UploadAsync(setId, "only.csv", Bytes(10, seed: 7));
-        var archiver = storage.CreateArchiver();
+        await _storage.UploadAsync(setId, "only.csv", Bytes(10, seed: 7));
+        var archiver = _storage.CreateArchiver();
         await archiver.UpdateAsync(setId, true, CancellationToken.None);
 
-        await storage.Recording(setId, "only.csv").DeleteAsync();
+        await _storage.Recording(setId, "only.csv").DeleteAsync();
 
         Assert.Equal(ArchiveOutcome.Deleted, (await archiver.UpdateAsync(setId, true, CancellationToken.None)).Outcome);
-        Assert.Null(await storage.DownloadArchiveAsync(setId));
+        Assert.Null(await _storage.DownloadArchiveAsync(setId));
         Assert.Equal(ArchiveOutcome.Deleted, (await archiver.UpdateAsync(setId, true, CancellationToken.None)).Outcome);
     }
 
@@ -125,10 +124,10 @@ public sealed class SetArchiverTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var setId = ArchiveTestStorage.NewSetId();
         var content = Bytes(3000, seed: 8);
-        await storage.UploadAsync(setId, "migrated.bin", content, withChecksum: false);
-        var recording = storage.Recording(setId, "migrated.bin");
+        await _storage.UploadAsync(setId, "migrated.bin", content, withChecksum: false);
+        var recording = _storage.Recording(setId, "migrated.bin");
         var created = (await recording.GetPropertiesAsync()).Value.CreatedOn;
-        var archiver = storage.CreateArchiver();
+        var archiver = _storage.CreateArchiver();
 
         await archiver.UpdateAsync(setId, true, CancellationToken.None);
 
@@ -136,7 +135,7 @@ public sealed class SetArchiverTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(Crc32.HashToUInt32(content).ToString("x8", CultureInfo.InvariantCulture), properties.Metadata[RecordingBlobMetadata.Keys.Crc32]);
         Assert.Equal("3000", properties.Metadata[RecordingBlobMetadata.Keys.Length]);
         Assert.Equal(created, DateTimeOffset.Parse(properties.Metadata[RecordingBlobMetadata.Keys.Uploaded], CultureInfo.InvariantCulture));
-        ZipAssert.HoldsExactly((await storage.DownloadArchiveAsync(setId))!, new Dictionary<string, byte[]> { ["migrated.bin"] = content });
+        ZipAssert.HoldsExactly((await _storage.DownloadArchiveAsync(setId))!, new Dictionary<string, byte[]> { ["migrated.bin"] = content });
 
         Assert.Equal(ArchiveOutcome.Unchanged, (await archiver.UpdateAsync(setId, true, CancellationToken.None)).Outcome);
         Assert.Equal(properties.ETag, (await recording.GetPropertiesAsync()).Value.ETag);
@@ -149,17 +148,17 @@ public sealed class SetArchiverTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var setId = ArchiveTestStorage.NewSetId();
         var files = new Dictionary<string, byte[]> { ["accel.csv"] = Bytes(50, seed: 9) };
-        await storage.UploadAsync(setId, "accel.csv", files["accel.csv"]);
+        await _storage.UploadAsync(setId, "accel.csv", files["accel.csv"]);
         var audio = Bytes(70, seed: 10);
-        await storage.UploadAsync(setId, "renamed.bin", audio, microphone: true);
+        await _storage.UploadAsync(setId, "renamed.bin", audio, microphone: true);
         if (includeMicrophoneFiles)
         {
             files["renamed.bin"] = audio;
         }
 
-        await storage.CreateArchiver().UpdateAsync(setId, includeMicrophoneFiles, CancellationToken.None);
+        await _storage.CreateArchiver().UpdateAsync(setId, includeMicrophoneFiles, CancellationToken.None);
 
-        ZipAssert.HoldsExactly((await storage.DownloadArchiveAsync(setId))!, files);
+        ZipAssert.HoldsExactly((await _storage.DownloadArchiveAsync(setId))!, files);
     }
 
     [Fact]
@@ -169,21 +168,21 @@ public sealed class SetArchiverTests(ITestOutputHelper output) : IAsyncLifetime
         var setId = ArchiveTestStorage.NewSetId();
         var files = Enumerable.Range(0, count).ToDictionary(i => $"file-{i:D2}.csv", i => Bytes(200 + i, seed: 100 + i));
         var log = new CapturedLog<SetArchiver>();
-        var archiver = storage.CreateArchiver(logger: log);
+        var archiver = _storage.CreateArchiver(logger: log);
 
         // Each upload is followed by its own update, as the blob trigger would run it; all race one another.
         var clock = Stopwatch.StartNew();
         var results = await Task.WhenAll(files.Select(async file =>
         {
             await Task.Delay(Random.Shared.Next(300));
-            await storage.UploadAsync(setId, file.Key, file.Value);
+            await _storage.UploadAsync(setId, file.Key, file.Value);
             return await archiver.UpdateAsync(setId, true, CancellationToken.None);
         }));
         output.WriteLine($"{count} concurrent upload+update pairs settled in {clock.ElapsedMilliseconds} ms; outcomes: "
             + string.Join(", ", results.GroupBy(result => result.Outcome).Select(group => $"{group.Key} {group.Count()}"))
             + $"; lost races retried: {log.Entries.Count(entry => entry.Message.Contains("retrying", StringComparison.Ordinal))}");
 
-        ZipAssert.HoldsExactly((await storage.DownloadArchiveAsync(setId))!, files);
+        ZipAssert.HoldsExactly((await _storage.DownloadArchiveAsync(setId))!, files);
         Assert.Equal(new ArchiveResult(ArchiveOutcome.Unchanged, count, 0), await archiver.UpdateAsync(setId, true, CancellationToken.None));
     }
 
@@ -202,8 +201,8 @@ public sealed class SetArchiverTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var setId = ArchiveTestStorage.NewSetId();
         await Parallel.ForEachAsync(Enumerable.Range(0, existingFiles), new ParallelOptions { MaxDegreeOfParallelism = 8 },
-            async (i, _) => await storage.UploadAsync(setId, $"existing-{i:D4}.csv", Bytes(1024, seed: i)));
-        var archiver = storage.CreateArchiver();
+            async (i, _) => await _storage.UploadAsync(setId, $"existing-{i:D4}.csv", Bytes(1024, seed: i)));
+        var archiver = _storage.CreateArchiver();
         var build = Stopwatch.StartNew();
         await archiver.UpdateAsync(setId, true, CancellationToken.None);
         build.Stop();
@@ -211,7 +210,7 @@ public sealed class SetArchiverTests(ITestOutputHelper output) : IAsyncLifetime
         var timings = new List<TimeSpan>();
         for (var round = 0; round < 7; round++)
         {
-            await storage.UploadAsync(setId, $"added-{round}.csv", Bytes(1024, seed: 1000 + round));
+            await _storage.UploadAsync(setId, $"added-{round}.csv", Bytes(1024, seed: 1000 + round));
             var clock = Stopwatch.StartNew();
             var result = await archiver.UpdateAsync(setId, true, CancellationToken.None);
             timings.Add(clock.Elapsed);

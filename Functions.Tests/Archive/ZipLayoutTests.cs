@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.IO.Hashing;
 using System.Text;
 using RecordingFunctions.Archive;
-using Xunit;
 
 namespace RecordingFunctions.Tests.Archive;
 

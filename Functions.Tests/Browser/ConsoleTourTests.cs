@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using RecordingFunctions.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Playwright;
 using RecordingFunctions.Tests.Infrastructure;
 using RecordingFunctions.Tests.Sensors;

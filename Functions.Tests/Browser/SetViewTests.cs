@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
 using RecordingFunctions.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 

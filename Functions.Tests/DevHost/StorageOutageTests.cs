@@ -1,10 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using RecordingFunctions.DevHost;
 using RecordingFunctions.Http;
-using RecordingFunctions.Storage;
 using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.DevHost;

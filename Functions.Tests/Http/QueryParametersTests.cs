@@ -57,15 +57,15 @@ public sealed class QueryParametersTests
     [Fact]
     public void An_optional_bound_is_null_when_not_sent_and_its_own_message_when_not_whole()
     {
-        const string Bounds = "from and to must be time stamps in nanoseconds (whole, not negative)";
+        const string bounds = "from and to must be time stamps in nanoseconds (whole, not negative)";
         var window = Query("?from=&to=12000000000");
-        Assert.Null(window.WholeNumber("from", Bounds));
-        Assert.Equal(12_000_000_000, window.WholeNumber("to", Bounds));
+        Assert.Null(window.WholeNumber("from", bounds));
+        Assert.Equal(12_000_000_000, window.WholeNumber("to", bounds));
         Assert.Null(window.Problem);
 
         var negative = Query("?to=-5");
-        Assert.Null(negative.WholeNumber("to", Bounds));
-        Assert.Equal(Bounds, negative.Problem);
+        Assert.Null(negative.WholeNumber("to", bounds));
+        Assert.Equal(bounds, negative.Problem);
     }
 
     [Fact]

@@ -343,13 +343,13 @@ public sealed class InfrastructureTemplateTests(BicepTemplateFixture fixture) : 
     [Fact]
     public void The_default_limits_keep_the_largest_uploads_at_the_deployed_concurrency_within_80_percent_of_an_instance()
     {
-        const double HostAndWorkerMB = 300;
-        const double HostBytesPerUploadedByte = 5.7;
+        const double hostAndWorkerMB = 300;
+        const double hostBytesPerUploadedByte = 5.7;
         var maxUpload = TopLevelParameter("maxUploadBytes").GetProperty("defaultValue").GetInt64();
         var instanceMemoryMB = TopLevelParameter("instanceMemoryMB").GetProperty("defaultValue").GetInt32();
         var concurrency = TopLevelParameter("httpPerInstanceConcurrency").GetProperty("defaultValue").GetInt32();
 
-        var neededMB = HostAndWorkerMB + (HostBytesPerUploadedByte * concurrency * maxUpload / 1_000_000);
+        var neededMB = hostAndWorkerMB + (hostBytesPerUploadedByte * concurrency * maxUpload / 1_000_000);
         Assert.True(neededMB <= 0.8 * instanceMemoryMB, $"{concurrency} uploads of {maxUpload} bytes need about {neededMB:F0} MB of a {instanceMemoryMB} MB instance");
 
         // azd's parameter file and a local run have the same defaults, and so has a new configuration document.

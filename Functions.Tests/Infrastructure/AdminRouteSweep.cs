@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using RecordingFunctions.DevHost;
-using RecordingFunctions.Manage;
 
 namespace RecordingFunctions.Tests.Infrastructure;
 

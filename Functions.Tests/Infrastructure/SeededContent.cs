@@ -1,5 +1,5 @@
-using System.Net;
 using System.IO.Hashing;
+using System.Net;
 
 namespace RecordingFunctions.Tests.Infrastructure;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using RecordingFunctions.Configuration;
-using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Tests.Infrastructure;
 

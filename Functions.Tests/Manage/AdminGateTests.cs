@@ -1,4 +1,3 @@
-using System.Reflection;
 using RecordingFunctions.DevHost;
 using RecordingFunctions.Manage;
 using RecordingFunctions.Tests.Infrastructure;

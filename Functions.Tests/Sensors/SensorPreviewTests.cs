@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RecordingFunctions.DevHost;
-using RecordingFunctions.Sensors;
 using RecordingFunctions.Storage;
 using RecordingFunctions.Tests.Infrastructure;
 using Xunit.Abstractions;

@@ -3,7 +3,6 @@ using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.DependencyInjection;
 using RecordingFunctions.Configuration;
-using RecordingFunctions.Http;
 using RecordingFunctions.Storage;
 using RecordingFunctions.Tests.Infrastructure;
 using Xunit.Abstractions;

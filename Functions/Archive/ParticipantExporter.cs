@@ -31,8 +31,8 @@ public sealed class ParticipantExporter(
 
     private const int ListingParallelism = 4;
 
-    private readonly SetArchiveFiles archiveFiles = new(logger);
-    private readonly ArchiveBlobWriter writer = new(readLinks);
+    private readonly SetArchiveFiles _archiveFiles = new(logger);
+    private readonly ArchiveBlobWriter _writer = new(readLinks);
 
     public async Task<ParticipantExportOutcome> ExportAsync(Participant participant, CancellationToken cancellationToken)
     {
@@ -47,7 +47,7 @@ public sealed class ParticipantExporter(
             async (i, token) =>
             {
                 var set = sets[i].Id;
-                var files = await archiveFiles.OfAsync(await listing.ReadAsync(set, token), includeMicrophoneFiles, token);
+                var files = await _archiveFiles.OfAsync(await listing.ReadAsync(set, token), includeMicrophoneFiles, token);
                 filesBySet[i] = [.. files.Select(file => file with { Entry = file.Entry with { Name = set.BlobName(file.Entry.Name) } })];
             });
         var recordings = filesBySet.SelectMany(files => files).ToList();
@@ -67,7 +67,7 @@ public sealed class ParticipantExporter(
         var blob = containers.Exports.GetBlockBlobClient(fileName);
         try
         {
-            await writer.WriteAsync(blob, plan, plan.Blocks, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken);
+            await _writer.WriteAsync(blob, plan, plan.Blocks, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken);
         }
         catch (RequestFailedException lost) when (ArchiveBlobWriter.IsLostRace(lost))
         {

@@ -13,8 +13,8 @@ namespace RecordingFunctions.Archive;
 /// </summary>
 public sealed class SetArchiver(BlobContainers containers, SetListing listing, BlobReadLinks readLinks, ArchiveOptions options, ILogger<SetArchiver> logger)
 {
-    private readonly SetArchiveFiles files = new(logger);
-    private readonly ArchiveBlobWriter writer = new(readLinks);
+    private readonly SetArchiveFiles _files = new(logger);
+    private readonly ArchiveBlobWriter _writer = new(readLinks);
 
     /// <summary>
     /// Brings the set's archive up to date. Safe to run concurrently for one set: every write is conditional on the
@@ -51,7 +51,7 @@ public sealed class SetArchiver(BlobContainers containers, SetListing listing, B
     {
         var archive = Archive(read.Set);
         var (set, current) = (read.Set, read.State);
-        var entries = await files.OfAsync(contents, includeMicrophoneFiles, ct);
+        var entries = await _files.OfAsync(contents, includeMicrophoneFiles, ct);
         if (entries.Count == 0)
         {
             if (current.ETag is { } etag)
@@ -74,7 +74,7 @@ public sealed class SetArchiver(BlobContainers containers, SetListing listing, B
         var conditions = current.ETag is { } version
             ? new BlobRequestConditions { IfMatch = version }
             : new BlobRequestConditions { IfNoneMatch = ETag.All };
-        await writer.WriteAsync(archive, plan, missing, conditions, ct);
+        await _writer.WriteAsync(archive, plan, missing, conditions, ct);
         ArchiveLog.Committed(logger, set, plan.EntryCount, missing.Count, plan.Blocks.Count);
         return new ArchiveResult(ArchiveOutcome.Committed, plan.EntryCount, missing.Count);
     }

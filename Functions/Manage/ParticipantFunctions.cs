@@ -345,16 +345,16 @@ public sealed class ParticipantFunctions(
     /// </summary>
     private async Task<SelectedSets> SelectedSetsAsync(HttpRequest request, bool required, CancellationToken cancellationToken)
     {
-        const string Usage = "send {\"sets\": [\"<uuid>\", ...]} or {\"androidId\": \"...\" (or \"deviceId\"), \"from\": \"<time>\", \"to\": \"<time>\"}";
+        const string usage = "send {\"sets\": [\"<uuid>\", ...]} or {\"androidId\": \"...\" (or \"deviceId\"), \"from\": \"<time>\", \"to\": \"<time>\"}";
         var hasBody = request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0;
         if (!hasBody)
         {
-            return required ? SelectedSets.Refused(StatusCodes.Status400BadRequest, Usage) : new SelectedSets(null, null);
+            return required ? SelectedSets.Refused(StatusCodes.Status400BadRequest, usage) : new SelectedSets(null, null);
         }
 
         if (await JsonBody.ReadAsync<SetSelection>(request, cancellationToken) is not { } selection)
         {
-            return SelectedSets.Refused(StatusCodes.Status400BadRequest, Usage);
+            return SelectedSets.Refused(StatusCodes.Status400BadRequest, usage);
         }
 
         if (selection.Sets is { } named)
@@ -387,7 +387,7 @@ public sealed class ParticipantFunctions(
         if ((selection.AndroidId is null) == (selection.DeviceId is null) || (selection.AndroidId is not null && androidId is null)
             || selection.From is not { } from || selection.To is not { } to)
         {
-            return SelectedSets.Refused(StatusCodes.Status400BadRequest, Usage);
+            return SelectedSets.Refused(StatusCodes.Status400BadRequest, usage);
         }
 
         if (from >= to)

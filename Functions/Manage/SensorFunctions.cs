@@ -30,10 +30,10 @@ public sealed class SensorFunctions(SensorPreviewReader previews)
             return ApiResults.Error(StatusCodes.Status400BadRequest, "not a set uuid");
         }
 
-        const string Bounds = "from and to must be time stamps in nanoseconds (whole, not negative)";
+        const string bounds = "from and to must be time stamps in nanoseconds (whole, not negative)";
         var query = new QueryParameters(request.Query);
-        var from = query.WholeNumber("from", Bounds);
-        var to = query.WholeNumber("to", Bounds);
+        var from = query.WholeNumber("from", bounds);
+        var to = query.WholeNumber("to", bounds);
         var points = query.WholeNumber("points", SensorPreviewReader.DefaultPoints);
         if (query.Problem is { } problem)
         {

@@ -1,7 +1,6 @@
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using RecordingFunctions.Archive;
-using RecordingFunctions.Configuration;
 using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Migration;

@@ -16,7 +16,7 @@ public sealed class BlobReadLinks(BlobServiceClient service)
     // A key is fetched for this much longer than the link that needs it, so later links can reuse it.
     private static readonly TimeSpan KeyReuseWindow = TimeSpan.FromHours(1);
 
-    private Lazy<Task<UserDelegationKey>>? keyFetch;
+    private Lazy<Task<UserDelegationKey>>? _keyFetch;
 
     /// <param name="contentDisposition">When given, the storage service answers the link with this Content-Disposition (a download's file name).</param>
     public async Task<BlobReadLink> CreateReadLinkAsync(BlobClient blob, TimeSpan lifetime, CancellationToken ct, string? contentDisposition = null)
@@ -52,11 +52,11 @@ public sealed class BlobReadLinks(BlobServiceClient service)
     {
         while (true)
         {
-            var current = Volatile.Read(ref keyFetch);
+            var current = Volatile.Read(ref _keyFetch);
             if (current is null || IsUnusable(current, neededUntil))
             {
                 var replacement = new Lazy<Task<UserDelegationKey>>(() => FetchDelegationKeyAsync(neededUntil + KeyReuseWindow));
-                Interlocked.CompareExchange(ref keyFetch, replacement, current);
+                Interlocked.CompareExchange(ref _keyFetch, replacement, current);
                 continue;
             }
 
