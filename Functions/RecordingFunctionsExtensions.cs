@@ -2,15 +2,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using RecordingFunctions.Archive;
-using RecordingFunctions.Configuration;
-using RecordingFunctions.Http;
 using RecordingFunctions.Manage;
-using RecordingFunctions.Participants;
-using RecordingFunctions.Security;
-using RecordingFunctions.Sensors;
-using RecordingFunctions.Statistics;
-using RecordingFunctions.Storage;
 using RecordingFunctions.Watch;
 
 namespace RecordingFunctions;

@@ -3,7 +3,6 @@ using Azure;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using RecordingFunctions.Archive;
-using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Tests.Archive;
 

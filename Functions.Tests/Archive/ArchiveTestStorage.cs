@@ -7,7 +7,6 @@ using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RecordingFunctions.Archive;
-using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Tests.Archive;
 

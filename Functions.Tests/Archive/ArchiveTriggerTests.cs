@@ -1,7 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using RecordingFunctions.Archive;
-using RecordingFunctions.Storage;
-using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Archive;
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.IO.Compression;
 using System.IO.Hashing;
 using RecordingFunctions.Archive;
-using RecordingFunctions.Storage;
 using Xunit.Abstractions;
 
 namespace RecordingFunctions.Tests.Archive;

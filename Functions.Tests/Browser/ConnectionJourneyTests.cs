@@ -1,5 +1,4 @@
 using RecordingFunctions.Manage;
-using RecordingFunctions.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace RecordingFunctions.Tests.Browser;

@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Browser;
 

@@ -1,8 +1,5 @@
-using System.Net;
-using System.Text.Json;
 using Microsoft.Playwright;
 using RecordingFunctions.DevHost;
-using RecordingFunctions.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace RecordingFunctions.Tests.Browser;

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Text.Json;
 using Microsoft.Playwright;
-using RecordingFunctions.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace RecordingFunctions.Tests.Browser;

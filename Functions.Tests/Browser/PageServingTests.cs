@@ -1,7 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
 using RecordingFunctions.Manage;
-using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Browser;
 

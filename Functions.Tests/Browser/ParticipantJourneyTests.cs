@@ -1,7 +1,5 @@
-using System.Net.Http.Json;
 using Microsoft.Playwright;
 using RecordingFunctions.Tests.Archive;
-using RecordingFunctions.Tests.Infrastructure;
 using RecordingFunctions.Tests.Participants;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using RecordingFunctions.Tests.Infrastructure;
 using RecordingFunctions.Tests.Sensors;
 using static Microsoft.Playwright.Assertions;
 

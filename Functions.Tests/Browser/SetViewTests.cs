@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using RecordingFunctions.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace RecordingFunctions.Tests.Browser;

@@ -1,7 +1,4 @@
-using System.Net;
 using Microsoft.Playwright;
-using RecordingFunctions.Configuration;
-using RecordingFunctions.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace RecordingFunctions.Tests.Browser;

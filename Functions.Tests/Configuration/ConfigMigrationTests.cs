@@ -1,5 +1,4 @@
 using System.Reflection;
-using RecordingFunctions.Configuration;
 using RecordingFunctions.Security;
 
 namespace RecordingFunctions.Tests.Configuration;

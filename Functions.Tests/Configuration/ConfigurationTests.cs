@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using Microsoft.Extensions.DependencyInjection;
-using RecordingFunctions.Configuration;
 using RecordingFunctions.Security;
-using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Configuration;
 

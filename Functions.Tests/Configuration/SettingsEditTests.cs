@@ -1,6 +1,3 @@
-using System.Text.Json;
-using RecordingFunctions.Configuration;
-
 namespace RecordingFunctions.Tests.Configuration;
 
 /// <summary>A change sent to the settings API, read and checked as each key declares it; no app started.</summary>

@@ -1,7 +1,5 @@
-using System.Net;
 using Microsoft.Extensions.Configuration;
 using RecordingFunctions.DevHost;
-using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.DevHost;
 

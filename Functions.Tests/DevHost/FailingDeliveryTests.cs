@@ -1,9 +1,6 @@
-using System.Net;
 using Azure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.DevHost;
 

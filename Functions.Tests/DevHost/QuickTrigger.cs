@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Logging;
 using RecordingFunctions.DevHost;
-using RecordingFunctions.Storage;
-using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.DevHost;
 

@@ -1,9 +1,5 @@
-using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RecordingFunctions.DevHost;
-using RecordingFunctions.Http;
-using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.DevHost;
 

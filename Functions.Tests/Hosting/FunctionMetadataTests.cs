@@ -1,7 +1,5 @@
 using System.Reflection;
-using System.Text.Json;
 using RecordingFunctions.DevHost;
-using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Hosting;
 

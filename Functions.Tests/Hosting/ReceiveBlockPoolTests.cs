@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Connections;
-using Microsoft.Extensions.DependencyInjection;
-using RecordingFunctions.Http;
-using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Hosting;
 

@@ -1,6 +1,4 @@
-using System.Net;
 using Microsoft.AspNetCore.Http;
-using RecordingFunctions.Http;
 
 namespace RecordingFunctions.Tests.Hosting;
 

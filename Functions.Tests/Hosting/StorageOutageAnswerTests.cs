@@ -1,5 +1,4 @@
 using Azure;
-using RecordingFunctions.Http;
 
 namespace RecordingFunctions.Tests.Hosting;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using RecordingFunctions.Http;
 
 namespace RecordingFunctions.Tests.Http;
 

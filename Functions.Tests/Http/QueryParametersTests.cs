@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using RecordingFunctions.Http;
 
 namespace RecordingFunctions.Tests.Http;
 

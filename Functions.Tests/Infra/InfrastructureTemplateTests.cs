@@ -1,10 +1,5 @@
 using System.Diagnostics;
 using System.Reflection;
-using System.Text;
-using System.Text.Json;
-using RecordingFunctions.Configuration;
-using RecordingFunctions.Http;
-using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Infra;
 

@@ -1,5 +1,4 @@
 using System.IO.Hashing;
-using System.Net;
 
 namespace RecordingFunctions.Tests.Infrastructure;
 

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using RecordingFunctions.Configuration;
-
 namespace RecordingFunctions.Tests.Infrastructure;
 
 public static class ServiceLookups

@@ -1,16 +1,12 @@
 using System.Net.Http.Headers;
-using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using RecordingFunctions.Configuration;
 using RecordingFunctions.DevHost;
-using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Tests.Infrastructure;
 

@@ -1,6 +1,5 @@
 using RecordingFunctions.DevHost;
 using RecordingFunctions.Manage;
-using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Manage;
 

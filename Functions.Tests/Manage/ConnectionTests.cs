@@ -1,8 +1,4 @@
-using System.Net;
-using System.Text.Json;
-using RecordingFunctions.Http;
 using RecordingFunctions.Manage;
-using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Manage;
 

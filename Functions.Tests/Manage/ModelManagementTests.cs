@@ -1,11 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using RecordingFunctions.Configuration;
-using RecordingFunctions.Tests.Infrastructure;
 using RecordingFunctions.Tests.Participants;
 using static RecordingFunctions.Tests.Infrastructure.AdminApi;
 

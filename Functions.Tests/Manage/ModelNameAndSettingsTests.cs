@@ -1,5 +1,3 @@
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Tests.Manage;
 
 /// <summary>The rules for a model's served name and its settings, as pure code.</summary>

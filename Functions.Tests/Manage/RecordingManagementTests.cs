@@ -1,11 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using RecordingFunctions.Configuration;
-using RecordingFunctions.Storage;
-using RecordingFunctions.Tests.Infrastructure;
-
 namespace RecordingFunctions.Tests.Manage;
 
 /// <summary>

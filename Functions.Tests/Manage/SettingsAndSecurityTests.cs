@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using RecordingFunctions.DevHost;
-using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Manage;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using RecordingFunctions.Http;
 using RecordingFunctions.Manage;
 
 namespace RecordingFunctions.Tests.Manage;

@@ -1,6 +1,4 @@
-using RecordingFunctions.Configuration;
 using RecordingFunctions.Migrate;
-using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Migration;
 

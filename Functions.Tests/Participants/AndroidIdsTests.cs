@@ -1,4 +1,3 @@
-using System.Text;
 using RecordingFunctions.Participants;
 
 namespace RecordingFunctions.Tests.Participants;

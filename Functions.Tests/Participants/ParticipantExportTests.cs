@@ -1,12 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using RecordingFunctions.Archive;
-using RecordingFunctions.Configuration;
 using RecordingFunctions.Tests.Archive;
-using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Participants;
 

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using RecordingFunctions.Tests.Infrastructure;
-
 namespace RecordingFunctions.Tests.Participants;
 
 /// <summary>The study overview's last upload, kept on each participant's row: raised by uploads, counted again when a set leaves.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using RecordingFunctions.Tests.Infrastructure;
 using static RecordingFunctions.Tests.Infrastructure.AdminApi;
 
 namespace RecordingFunctions.Tests.Participants;

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using RecordingFunctions.Tests.Infrastructure;
-
 namespace RecordingFunctions.Tests.Participants;
 
 public sealed class ParticipantTests

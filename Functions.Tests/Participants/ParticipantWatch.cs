@@ -1,9 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Participants;
 

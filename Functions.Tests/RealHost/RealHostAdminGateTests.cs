@@ -1,5 +1,3 @@
-using RecordingFunctions.Tests.Infrastructure;
-
 namespace RecordingFunctions.Tests.RealHost;
 
 /// <summary>The admin gate as the worker middleware runs it under the real Functions host.</summary>

@@ -1,8 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using RecordingFunctions.Configuration;
-using RecordingFunctions.Http;
-using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.RealHost;
 

@@ -1,9 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
 using RecordingFunctions.Tests.Archive;
-using RecordingFunctions.Tests.Infrastructure;
 using RecordingFunctions.Tests.Participants;
 
 namespace RecordingFunctions.Tests.RealHost;

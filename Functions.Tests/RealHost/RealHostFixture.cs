@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using RecordingFunctions.Tests.Infrastructure;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 

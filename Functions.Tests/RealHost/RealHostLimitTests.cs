@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using RecordingFunctions.Configuration;
-using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.RealHost;
 

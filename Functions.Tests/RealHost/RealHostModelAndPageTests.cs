@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using RecordingFunctions.Manage;
-using RecordingFunctions.Tests.Infrastructure;
 using RecordingFunctions.Tests.Participants;
 
 namespace RecordingFunctions.Tests.RealHost;

@@ -1,8 +1,5 @@
-using System.Net;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
-using RecordingFunctions.Storage;
-using RecordingFunctions.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace RecordingFunctions.Tests.RealHost;

@@ -1,4 +1,3 @@
-using System.Text;
 using RecordingFunctions.Sensors;
 
 namespace RecordingFunctions.Tests.Sensors;

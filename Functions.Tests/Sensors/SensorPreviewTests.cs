@@ -1,11 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using RecordingFunctions.DevHost;
-using RecordingFunctions.Storage;
-using RecordingFunctions.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace RecordingFunctions.Tests.Sensors;

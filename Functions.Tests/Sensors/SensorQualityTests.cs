@@ -1,9 +1,5 @@
-using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using RecordingFunctions.Archive;
 using RecordingFunctions.Sensors;
-using RecordingFunctions.Storage;
-using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Sensors;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Text;
 using RecordingFunctions.Sensors;
 
 namespace RecordingFunctions.Tests.Sensors;

@@ -1,6 +1,5 @@
 using RecordingFunctions.Participants;
 using RecordingFunctions.Statistics;
-using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Tests.Statistics;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using RecordingFunctions.Sensors;
 using RecordingFunctions.Statistics;
 

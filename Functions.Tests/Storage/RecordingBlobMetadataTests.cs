@@ -1,5 +1,3 @@
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Tests.Storage;
 
 public sealed class RecordingBlobMetadataTests

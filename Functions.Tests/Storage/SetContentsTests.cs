@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Storage.Blobs;
-using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Tests.Storage;
 

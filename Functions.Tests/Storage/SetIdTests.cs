@@ -1,6 +1,3 @@
-using System.Text.Json;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Tests.Storage;
 
 public sealed class SetIdTests

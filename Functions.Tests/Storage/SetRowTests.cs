@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using RecordingFunctions.Storage;
 using static RecordingFunctions.Tests.Storage.SetContentsTests;
 
 namespace RecordingFunctions.Tests.Storage;

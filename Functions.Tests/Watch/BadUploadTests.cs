@@ -1,10 +1,5 @@
-using System.Net;
 using System.Net.Sockets;
-using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using RecordingFunctions.Configuration;
-using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Watch;
 

@@ -1,10 +1,5 @@
-using System.Net;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
-using Microsoft.Extensions.DependencyInjection;
-using RecordingFunctions.Configuration;
-using RecordingFunctions.Storage;
-using RecordingFunctions.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace RecordingFunctions.Tests.Watch;

@@ -1,7 +1,4 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
-using RecordingFunctions.Http;
-using RecordingFunctions.Tests.Infrastructure;
 using RecordingFunctions.Watch;
 
 namespace RecordingFunctions.Tests.Watch;

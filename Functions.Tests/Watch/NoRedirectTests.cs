@@ -1,6 +1,3 @@
-using RecordingFunctions.Http;
-using RecordingFunctions.Tests.Infrastructure;
-
 namespace RecordingFunctions.Tests.Watch;
 
 /// <summary>No watch path is ever answered with a redirect (protocol, "Redirects"), under the development host.</summary>

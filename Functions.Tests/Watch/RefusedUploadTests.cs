@@ -1,5 +1,3 @@
-using RecordingFunctions.Tests.Infrastructure;
-
 namespace RecordingFunctions.Tests.Watch;
 
 /// <summary>

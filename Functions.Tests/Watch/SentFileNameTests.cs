@@ -1,6 +1,4 @@
-using System.Text;
 using Microsoft.Net.Http.Headers;
-using RecordingFunctions.Storage;
 using RecordingFunctions.Watch;
 
 namespace RecordingFunctions.Tests.Watch;

@@ -1,5 +1,4 @@
 using Azure;
-using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Tests.Watch;
 

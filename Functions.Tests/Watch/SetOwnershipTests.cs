@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using RecordingFunctions.Storage;
-using RecordingFunctions.Tests.Infrastructure;
-
 namespace RecordingFunctions.Tests.Watch;
 
 /// <summary>

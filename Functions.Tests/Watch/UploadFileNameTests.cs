@@ -1,4 +1,3 @@
-using RecordingFunctions.Configuration;
 using RecordingFunctions.Watch;
 
 namespace RecordingFunctions.Tests.Watch;

@@ -1,12 +1,7 @@
 using System.IO.Pipelines;
-using System.Net;
 using System.Security.Cryptography;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
-using Microsoft.Extensions.DependencyInjection;
-using RecordingFunctions.Configuration;
-using RecordingFunctions.Storage;
-using RecordingFunctions.Tests.Infrastructure;
 
 namespace RecordingFunctions.Tests.Watch;
 

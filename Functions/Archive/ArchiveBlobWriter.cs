@@ -1,8 +1,3 @@
-using Azure;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Archive;
 
 /// <summary>

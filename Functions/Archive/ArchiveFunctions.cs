@@ -1,7 +1,3 @@
-using Azure.Storage.Blobs;
-using Microsoft.Azure.Functions.Worker;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Archive;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Archive;
 
 internal static partial class ArchiveLog

@@ -1,6 +1,4 @@
 using System.IO.Hashing;
-using Azure;
-using Azure.Storage.Blobs;
 
 namespace RecordingFunctions.Archive;
 

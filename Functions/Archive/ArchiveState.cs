@@ -1,7 +1,3 @@
-using Azure;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
-
 namespace RecordingFunctions.Archive;
 
 /// <summary>The archive blob as last read: its committed block list, every block it holds, and its version (null if absent).</summary>

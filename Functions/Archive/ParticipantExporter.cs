@@ -1,13 +1,3 @@
-using Azure;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
-using Microsoft.Extensions.Logging;
-using RecordingFunctions.Configuration;
-using RecordingFunctions.Participants;
-using RecordingFunctions.Statistics;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Archive;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using System.IO.Hashing;
-using Azure.Storage.Blobs.Models;
-using Microsoft.Extensions.Logging;
-using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Archive;
 

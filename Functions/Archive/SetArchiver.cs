@@ -1,9 +1,3 @@
-using Azure;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
-using Microsoft.Extensions.Logging;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Archive;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using RecordingFunctions.Configuration;
-using RecordingFunctions.Participants;
-using RecordingFunctions.Sensors;
-using RecordingFunctions.Statistics;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Archive;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
-using RecordingFunctions.Security;
 
 namespace RecordingFunctions.Configuration;
 

@@ -1,10 +1,3 @@
-using System.Text;
-using Azure;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
-using Microsoft.Extensions.Logging;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Configuration;
 
 /// <summary>

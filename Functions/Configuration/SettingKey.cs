@@ -1,4 +1,3 @@
-using System.Text.Json;
 using YamlDotNet.RepresentationModel;
 
 namespace RecordingFunctions.Configuration;

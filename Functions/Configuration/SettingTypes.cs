@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Numerics;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using RecordingFunctions.Security;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace RecordingFunctions.Configuration;
 
 /// <summary>A change of settings sent to the API: each editable key it names, read and checked as <see cref="ConfigKeys"/> declares it.</summary>

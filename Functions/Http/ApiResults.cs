@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace RecordingFunctions.Http;
 
 /// <summary>The JSON answers shared by every endpoint; errors keep the Flask server's shape <c>{"status": "error", "msg": ...}</c>.</summary>

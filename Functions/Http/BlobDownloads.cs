@@ -1,9 +1,5 @@
-using Azure.Storage.Blobs;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Http;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-
 namespace RecordingFunctions.Http;
 
 /// <summary>Reads a small JSON request body; null when it is missing or not the expected JSON.</summary>

@@ -1,8 +1,3 @@
-using Azure;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Logging;
-
 namespace RecordingFunctions.Http;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
-using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Http;
 

@@ -1,11 +1,5 @@
-using System.Globalization;
 using System.Reflection;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
-using RecordingFunctions.Http;
-using RecordingFunctions.Security;
-using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Manage;
 

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using RecordingFunctions.Http;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Manage;
 
 /// <summary>The audit log: every admin action and failed sign-in, newest first.</summary>

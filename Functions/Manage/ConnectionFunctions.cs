@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using RecordingFunctions.Http;
-
 namespace RecordingFunctions.Manage;
 
 /// <summary>How watches connect: the server name the admin page shows for entering on a watch.</summary>

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using RecordingFunctions.Http;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Manage;
 
 /// <summary>For uptime checks: 200 when storage answers, 503 when it does not. No authentication, no details.</summary>

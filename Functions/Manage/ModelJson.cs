@@ -1,7 +1,3 @@
-using System.Text.Json;
-using RecordingFunctions.Participants;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Manage;
 
 /// <summary>A model of the library as the Models view lists it and an upload answers it.</summary>

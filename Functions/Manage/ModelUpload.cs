@@ -1,7 +1,4 @@
-using System.Text;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
-using RecordingFunctions.Storage;
 using RecordingFunctions.Watch;
 
 namespace RecordingFunctions.Manage;

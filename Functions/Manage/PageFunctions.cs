@@ -1,10 +1,6 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Net.Http.Headers;
-using RecordingFunctions.Http;
 
 namespace RecordingFunctions.Manage;
 

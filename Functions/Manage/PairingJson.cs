@@ -1,6 +1,3 @@
-using RecordingFunctions.Participants;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Manage;
 
 /// <summary>A pairing request as the Devices view lists it.</summary>

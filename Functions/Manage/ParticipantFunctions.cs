@@ -1,13 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using RecordingFunctions.Archive;
-using RecordingFunctions.Configuration;
-using RecordingFunctions.Http;
-using RecordingFunctions.Participants;
-using RecordingFunctions.Statistics;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Manage;
 
 /// <summary>Participants (who wore which watch), which sets are theirs, the model their watch gets, and their data as one zip.</summary>

@@ -1,7 +1,3 @@
-using RecordingFunctions.Participants;
-using RecordingFunctions.Statistics;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Manage;
 
 /// <summary>

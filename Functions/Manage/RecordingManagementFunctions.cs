@@ -1,12 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using RecordingFunctions.Configuration;
-using RecordingFunctions.Http;
-using RecordingFunctions.Participants;
-using RecordingFunctions.Statistics;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Manage;
 
 /// <summary>Recording sets as the admin sees them: the list, one set, its files, description and zip.</summary>

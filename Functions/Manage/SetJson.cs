@@ -1,6 +1,3 @@
-using RecordingFunctions.Sensors;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Manage;
 
 /// <summary>

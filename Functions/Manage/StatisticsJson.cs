@@ -1,5 +1,3 @@
-using RecordingFunctions.Statistics;
-
 namespace RecordingFunctions.Manage;
 
 /// <summary>Figures over a span of recording (a set, a day, a participant), as the set view and a participant's day table show them.</summary>

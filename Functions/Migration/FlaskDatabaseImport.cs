@@ -1,9 +1,3 @@
-using Microsoft.Extensions.Logging;
-using RecordingFunctions.Configuration;
-using RecordingFunctions.Participants;
-using RecordingFunctions.Statistics;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Migration;
 
 /// <summary>

@@ -1,8 +1,4 @@
 using System.IO.Hashing;
-using Azure.Storage.Blobs.Models;
-using Microsoft.Extensions.Logging;
-using RecordingFunctions.Configuration;
-using RecordingFunctions.Storage;
 using RecordingFunctions.Watch;
 
 namespace RecordingFunctions.Migration;

@@ -1,8 +1,3 @@
-using Azure.Storage.Blobs.Models;
-using Microsoft.Extensions.Logging;
-using RecordingFunctions.Archive;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Migration;
 
 /// <summary>

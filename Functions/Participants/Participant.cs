@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Azure.Data.Tables;
-
 namespace RecordingFunctions.Participants;
 
 /// <summary>A person in the study, wearing the watch with <see cref="AndroidId"/> while active.</summary>

@@ -1,5 +1,3 @@
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Participants;
 
 /// <summary>Grants a pairing request and creates the participant wearing that watch in the same step.</summary>

@@ -1,9 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using Azure;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Logging;
-using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Participants;
 

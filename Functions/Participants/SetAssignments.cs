@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Participants;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text;
-using RecordingFunctions.Configuration;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Security;
 
 /// <summary>

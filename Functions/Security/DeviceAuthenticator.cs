@@ -1,6 +1,3 @@
-using RecordingFunctions.Configuration;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Security;
 
 /// <summary>Who is uploading: a paired device by its own token, or (while allowed) a watch holding the shared secret of the Flask server.</summary>

@@ -1,8 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using Azure;
-using Azure.Data.Tables;
-using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Security;
 

@@ -1,5 +1,3 @@
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Sensors;
 
 /// <summary>

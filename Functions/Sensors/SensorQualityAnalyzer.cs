@@ -1,7 +1,3 @@
-using Azure;
-using Azure.Storage.Blobs;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Sensors;
 
 /// <summary>Measures a motion-sensor zip as it arrives, so that the set index keeps its figures and the page never rereads files for them.</summary>

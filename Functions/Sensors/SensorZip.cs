@@ -1,7 +1,5 @@
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 
 namespace RecordingFunctions.Sensors;
 

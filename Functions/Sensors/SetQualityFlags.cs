@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace RecordingFunctions.Sensors;
 
 /// <summary>Short warnings the page shows beside a set, derived from its sensor files' quality figures.</summary>

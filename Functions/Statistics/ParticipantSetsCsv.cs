@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Statistics;
 
 /// <summary>

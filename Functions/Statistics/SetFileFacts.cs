@@ -1,10 +1,5 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using RecordingFunctions.Participants;
-using RecordingFunctions.Sensors;
 
 namespace RecordingFunctions.Statistics;
 

@@ -1,5 +1,3 @@
-using RecordingFunctions.Sensors;
-
 namespace RecordingFunctions.Statistics;
 
 /// <summary>

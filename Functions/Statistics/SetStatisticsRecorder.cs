@@ -1,9 +1,3 @@
-using Azure;
-using Azure.Storage.Blobs.Models;
-using Microsoft.Extensions.Logging;
-using RecordingFunctions.Sensors;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Statistics;
 
 /// <summary>Keeps a set's statistics up to date: what an arriving file contributes, and the figures recomputed from the row.</summary>

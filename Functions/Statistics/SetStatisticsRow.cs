@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Azure.Data.Tables;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Statistics;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using Azure.Data.Tables;
 
 namespace RecordingFunctions.Storage;
 

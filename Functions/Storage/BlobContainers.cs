@@ -1,5 +1,3 @@
-using Azure.Storage.Blobs;
-
 namespace RecordingFunctions.Storage;
 
 /// <summary>The blob containers the app keeps its data in.</summary>

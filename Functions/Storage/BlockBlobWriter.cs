@@ -1,9 +1,5 @@
 using System.Buffers;
 using System.IO.Hashing;
-using System.Text;
-using Azure;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
 
 namespace RecordingFunctions.Storage;
 

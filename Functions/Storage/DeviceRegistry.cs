@@ -1,8 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Logging;
-using RecordingFunctions.Security;
-
 namespace RecordingFunctions.Storage;
 
 /// <summary>

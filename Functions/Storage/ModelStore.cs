@@ -1,10 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
-using Microsoft.Extensions.Logging;
-
 namespace RecordingFunctions.Storage;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Azure;
-
 namespace RecordingFunctions.Storage;
 
 /// <summary>

@@ -1,10 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using Azure;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Logging;
-using RecordingFunctions.Configuration;
-using RecordingFunctions.Security;
 
 namespace RecordingFunctions.Storage;
 

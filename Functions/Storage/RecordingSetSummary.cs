@@ -1,7 +1,3 @@
-using RecordingFunctions.Participants;
-using RecordingFunctions.Sensors;
-using RecordingFunctions.Statistics;
-
 namespace RecordingFunctions.Storage;
 
 /// <summary>A set as its index row keeps it (see <see cref="SetRow"/>): what the set lists and views show without reading a blob.</summary>

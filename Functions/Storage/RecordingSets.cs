@@ -1,9 +1,4 @@
 using System.IO.Hashing;
-using System.Text;
-using Azure;
-using Azure.Storage.Blobs.Models;
-using Microsoft.Extensions.Logging;
-using RecordingFunctions.Archive;
 
 namespace RecordingFunctions.Storage;
 

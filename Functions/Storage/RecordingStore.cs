@@ -1,9 +1,4 @@
-using Azure;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
 using Microsoft.AspNetCore.StaticFiles;
-using Microsoft.Extensions.Logging;
 
 namespace RecordingFunctions.Storage;
 

@@ -1,6 +1,3 @@
-using Azure;
-using Azure.Storage.Blobs;
-
 namespace RecordingFunctions.Storage;
 
 /// <summary>

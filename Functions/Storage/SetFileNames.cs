@@ -1,7 +1,3 @@
-using System.Globalization;
-using Azure;
-using Azure.Storage.Blobs;
-
 namespace RecordingFunctions.Storage;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using RecordingFunctions.Statistics;
-
 namespace RecordingFunctions.Storage;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Azure.Data.Tables;
-using RecordingFunctions.Sensors;
-
 namespace RecordingFunctions.Storage;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Text.Json;
-using Azure.Data.Tables;
-using RecordingFunctions.Participants;
-using RecordingFunctions.Sensors;
-using RecordingFunctions.Statistics;
-
 namespace RecordingFunctions.Storage;
 
 /// <summary>

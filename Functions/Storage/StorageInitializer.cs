@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using RecordingFunctions.Http;
 
 namespace RecordingFunctions.Storage;
 

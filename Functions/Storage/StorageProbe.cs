@@ -1,7 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Logging;
-
 namespace RecordingFunctions.Storage;
 
 /// <summary>Whether storage answers now: its containers and tables exist, and one blob and one table request are served.</summary>

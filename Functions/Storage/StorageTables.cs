@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-
 namespace RecordingFunctions.Storage;
 
 /// <summary>The tables the app keeps its state in.</summary>

@@ -1,10 +1,6 @@
 using System.IO.Hashing;
 using System.Runtime.ExceptionServices;
-using Azure;
 using Azure.Storage;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
-using RecordingFunctions.Http;
 
 namespace RecordingFunctions.Storage;
 

@@ -1,7 +1,3 @@
-using Azure;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
-
 namespace RecordingFunctions.Storage;
 
 /// <summary>The blob a write commits to, and the condition the commit needs (null: it replaces whatever is there).</summary>

@@ -1,11 +1,3 @@
-using System.Text;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using RecordingFunctions.Http;
-using RecordingFunctions.Participants;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Watch;
 
 /// <summary>

@@ -1,8 +1,5 @@
-using System.Text;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
-using RecordingFunctions.Http;
 
 namespace RecordingFunctions.Watch;
 

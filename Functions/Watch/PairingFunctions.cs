@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using RecordingFunctions.Configuration;
-using RecordingFunctions.Http;
-using RecordingFunctions.Storage;
-
 namespace RecordingFunctions.Watch;
 
 /// <summary>Pairing, protocol section 1: the watch asks for a token until an admin grants its request.</summary>

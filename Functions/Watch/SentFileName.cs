@@ -1,6 +1,4 @@
-using System.Text;
 using Microsoft.Net.Http.Headers;
-using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Watch;
 

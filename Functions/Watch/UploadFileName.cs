@@ -1,7 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using RecordingFunctions.Configuration;
-using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Watch;
 

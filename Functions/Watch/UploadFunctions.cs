@@ -1,13 +1,5 @@
 using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
-using RecordingFunctions.Configuration;
-using RecordingFunctions.Http;
-using RecordingFunctions.Security;
-using RecordingFunctions.Storage;
 
 namespace RecordingFunctions.Watch;
 

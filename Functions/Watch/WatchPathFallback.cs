@@ -1,8 +1,4 @@
 using System.Collections.Frozen;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using RecordingFunctions.Http;
 
 namespace RecordingFunctions.Watch;
 
