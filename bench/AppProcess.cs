@@ -37,8 +37,6 @@ public sealed class AppProcess : IAsyncDisposable
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             UseShellExecute = false,
         };
         foreach (var argument in new[] { dll, "--urls", baseAddress.ToString().TrimEnd('/') })
@@ -55,15 +53,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
         var logPath = Path.Combine(Path.GetTempPath(), $"bench-app-{prefix}.log");
-        var log = new StreamWriter(logPath) { AutoFlush = true };
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, line) => Append(log, line.Data);
-        process.ErrorDataReceived += (_, line) => Append(log, line.Data);
-        process.Exited += (_, _) => log.Dispose();
-        process.EnableRaisingEvents = true;
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = LoggedProcess.Start(start, logPath);
 
         var app = new AppProcess(process, baseAddress, logPath);
         await app.WaitUntilServingAsync(ct);
@@ -113,19 +103,6 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"The app did not answer GET health within 60 s; see {LogPath}");
-    }
-
-    private static void Append(StreamWriter log, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (log)
-        {
-            log.WriteLine(line);
-        }
     }
 
     public static int FreePort()

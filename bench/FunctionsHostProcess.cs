@@ -65,8 +65,6 @@ public sealed class FunctionsHostProcess : IAsyncDisposable
         var baseAddress = new Uri($"http://127.0.0.1:{AppProcess.FreePort()}/");
         var start = new ProcessStartInfo("bash")
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             UseShellExecute = false,
         };
         foreach (var argument in new[] { script, "--port", baseAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--settings", settingsFile, scriptRoot })
@@ -79,14 +77,7 @@ public sealed class FunctionsHostProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        var log = new StreamWriter(logPath) { AutoFlush = true };
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, line) => Append(log, line.Data);
-        process.ErrorDataReceived += (_, line) => Append(log, line.Data);
-        process.Exited += (_, _) => log.Dispose();
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = LoggedProcess.Start(start, logPath);
 
         var host = new FunctionsHostProcess(process, baseAddress, logPath);
         try
@@ -167,19 +158,6 @@ public sealed class FunctionsHostProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"The Functions host did not serve the app within 3 minutes; see {LogPath}");
-    }
-
-    private static void Append(StreamWriter log, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (log)
-        {
-            log.WriteLine(line);
-        }
     }
 }
 

@@ -145,8 +145,8 @@ public static class RealHostFigures
                 new(MiB, 1, true, 41), new(MiB, 1, false, 41),
                 new(64 * MiB, 1, true, 7), new(64 * MiB, 1, false, 7),
                 new(256 * MiB, 1, true, 5), new(256 * MiB, 1, false, 5),
-                new(MiB, ConcurrentWatches, false, 21), new(64 * MiB, ConcurrentWatches, false, 3), new(256 * MiB, ConcurrentWatches, false, 1),
-                new(MiB, ConcurrentWatches, true, 21), new(64 * MiB, ConcurrentWatches, true, 3), new(256 * MiB, ConcurrentWatches, true, 1),
+                new(MiB, ConcurrentWatches, false, 21), new(64 * MiB, ConcurrentWatches, false, 5), new(256 * MiB, ConcurrentWatches, false, 1),
+                new(MiB, ConcurrentWatches, true, 21), new(64 * MiB, ConcurrentWatches, true, 5), new(256 * MiB, ConcurrentWatches, true, 1),
             ];
 
         var results = new List<FigureResult>();
