@@ -10,7 +10,7 @@ namespace RecordingFunctions.DevHost;
 
 /// <summary>
 /// Maps every HTTP function onto ASP.NET Core endpoint routing and invokes it as the worker would, including storage
-/// created before it runs, the admin gate before a function marked <see cref="AdminOnlyAttribute"/>, the answer to a
+/// created before it runs (unless it checks storage itself), the admin gate before a function marked <see cref="AdminOnlyAttribute"/>, the answer to a
 /// function that threw and the <see cref="ErrorBodyGuard"/> (<see cref="StorageReadyMiddleware"/>,
 /// <see cref="AdminGateMiddleware"/> and <see cref="RequestFailureMiddleware"/> under the Functions host).
 /// </summary>
@@ -33,7 +33,11 @@ public static class FunctionEndpoints
         IActionResult result;
         try
         {
-            await context.RequestServices.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(context.RequestAborted);
+            if (!ChecksStorageItselfAttribute.IsOn(function.Method))
+            {
+                await context.RequestServices.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(context.RequestAborted);
+            }
+
             result = await context.RequestServices.GetRequiredService<AdminAdmission>().AdmitAsync(context, function.Method, context.RequestAborted)
                 ?? await InvokeFunctionAsync(function, context);
         }

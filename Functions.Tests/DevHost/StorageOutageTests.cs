@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using RecordingFunctions.DevHost;
 
@@ -84,5 +86,28 @@ public sealed class StorageOutageTests
         var zip = await second.SettledArchiveAsync(setId, ["battery_0.csv"]);
         Assert.Equal("pending"u8.ToArray(), zip["battery_0.csv"]);
         Assert.NotEmpty(QuickTrigger.Warnings(second));
+    }
+
+    [Fact]
+    public async Task Health_answers_503_within_its_patience_when_storage_takes_connections_but_never_answers()
+    {
+        // Refused at start, so the containers and tables are still to be created; then a listener that never answers.
+        var port = StandaloneAzurite.FreePorts(1)[0];
+        var silent = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={StandaloneAzurite.AccountKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { [StorageRegistration.ConnectionName] = silent });
+        var listener = new TcpListener(IPAddress.Loopback, port);
+        listener.Start();
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            using var health = await app.Http.GetAsync("health");
+            await health.AssertJsonErrorAsync(HttpStatusCode.ServiceUnavailable);
+            Assert.InRange(clock.Elapsed, TimeSpan.Zero, StorageProbe.Patience + TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            listener.Stop();
+        }
     }
 }

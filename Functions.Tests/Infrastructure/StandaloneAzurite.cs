@@ -12,7 +12,7 @@ namespace RecordingFunctions.Tests.Infrastructure;
 public sealed class StandaloneAzurite : IAsyncDisposable
 {
     /// <summary>Azurite's well-known development account key.</summary>
-    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly DirectoryInfo _location = Directory.CreateTempSubdirectory("outage-azurite-");
     private readonly int[] _ports = FreePorts(3);

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Reflection;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using RecordingFunctions.Manage;
 
@@ -12,12 +10,10 @@ namespace RecordingFunctions.Http;
 /// </summary>
 public sealed class AdminGateMiddleware(AdminAdmission admission) : IFunctionsWorkerMiddleware
 {
-    private static readonly ConcurrentDictionary<string, MethodInfo> Methods = new(StringComparer.Ordinal);
-
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
         if (context.GetHttpContext() is { } http
-            && await admission.AdmitAsync(http, MethodOf(context.FunctionDefinition), context.CancellationToken) is { } refusal)
+            && await admission.AdmitAsync(http, FunctionMethods.Of(context.FunctionDefinition), context.CancellationToken) is { } refusal)
         {
             context.GetInvocationResult().Value = refusal;
             return;
@@ -25,13 +21,4 @@ public sealed class AdminGateMiddleware(AdminAdmission admission) : IFunctionsWo
 
         await next(context);
     }
-
-    /// <summary>The method the Worker SDK's entry point names, <c>Namespace.Class.Method</c>.</summary>
-    /// <exception cref="InvalidOperationException">No such method: the function is not let through unchecked.</exception>
-    private static MethodInfo MethodOf(FunctionDefinition function) => Methods.GetOrAdd(function.EntryPoint, entryPoint =>
-    {
-        var dot = entryPoint.LastIndexOf('.');
-        return (dot > 0 ? typeof(AdminGateMiddleware).Assembly.GetType(entryPoint[..dot])?.GetMethod(entryPoint[(dot + 1)..]) : null)
-            ?? throw new InvalidOperationException($"The function {function.Name} names the entry point {entryPoint}, which is no method of this app.");
-    });
 }

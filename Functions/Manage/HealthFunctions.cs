@@ -4,11 +4,11 @@ namespace RecordingFunctions.Manage;
 public sealed class HealthFunctions(StorageProbe storage)
 {
     [Function("Health")]
+    [ChecksStorageItself]
     public async Task<IActionResult> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        _ = request;
         return await storage.AnswersAsync(cancellationToken)
             ? ApiResults.Json(new { status = "ok" })
             : ApiResults.Error(StatusCodes.Status503ServiceUnavailable, StorageOutage.Message);
