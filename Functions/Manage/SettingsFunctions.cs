@@ -14,7 +14,6 @@ public sealed class SettingsFunctions(ConfigStore config, PasswordHashing passwo
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/settings")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        _ = request;
         return ApiResults.Json(SettingsAnswer(await config.GetAsync(cancellationToken)));
     }
 
