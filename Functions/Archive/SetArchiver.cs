@@ -39,7 +39,7 @@ public sealed class SetArchiver(BlobContainers containers, SetListing listing, B
             ArchiveBlobWriter.IsLostRace,
             (attempt, ex) => ArchiveLog.Retrying(logger, read.Set, attempt, ex.Status, ex.ErrorCode));
 
-    private BlockBlobClient Archive(SetId set) => containers.Archives.GetBlockBlobClient(set + ".zip");
+    private BlockBlobClient Archive(SetId set) => containers.Archives.GetBlockBlobClient(set.ArchiveName);
 
     private async Task<ArchiveResult> WriteAsync(ArchiveRead read, SetContents contents, bool includeMicrophoneFiles, CancellationToken ct)
     {

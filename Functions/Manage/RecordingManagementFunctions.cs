@@ -163,14 +163,14 @@ public sealed class RecordingManagementFunctions(SetIndex index, SetQueries quer
             }
 
             await SignedInAdmin.Of(request).AuditAsync("zip downloaded", setId.ToString());
-            return await downloads.AnswerAsync(request.HttpContext.Response, archive, info.Size, $"{setId}.zip", "application/zip", cancellationToken);
+            return await downloads.AnswerAsync(request.HttpContext.Response, archive, info.Size, setId.ArchiveName, "application/zip", cancellationToken);
         });
 
     private async Task<Dictionary<string, string>> AliasesAsync(CancellationToken cancellationToken) =>
         (await participants.ListAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.Alias);
 
     /// <summary>Runs <paramref name="action"/> with the set's id; 400 when it is not a uuid.</summary>
-    private static Task<IActionResult> ForSetAsync(string uuid, Func<SetId, Task<IActionResult>> action) =>
+    internal static Task<IActionResult> ForSetAsync(string uuid, Func<SetId, Task<IActionResult>> action) =>
         SetId.TryParse(uuid, out var setId) ? action(setId) : Task.FromResult<IActionResult>(NotASet());
 
     private static JsonResult NotASet() => ApiResults.Error(StatusCodes.Status400BadRequest, "not a set uuid");

@@ -13,34 +13,30 @@ public sealed class SensorFunctions(SensorPreviewReader previews)
     /// motion-sensor zip.
     /// </summary>
     [Function("PreviewSetSensors")]
-    public async Task<IActionResult> PreviewSetSensors(
+    public Task<IActionResult> PreviewSetSensors(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/api/recordings/{uuid}/preview")] HttpRequest request,
         string uuid,
-        CancellationToken cancellationToken)
-    {
-        if (!SetId.TryParse(uuid, out var setId))
+        CancellationToken cancellationToken) =>
+        RecordingManagementFunctions.ForSetAsync(uuid, async setId =>
         {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, "not a set uuid");
-        }
+            const string bounds = "from and to must be time stamps in nanoseconds (whole, not negative)";
+            var query = new QueryParameters(request.Query);
+            var from = query.WholeNumber("from", bounds);
+            var to = query.WholeNumber("to", bounds);
+            var points = query.WholeNumber("points", SensorPreviewReader.DefaultPoints);
+            if (query.Problem is { } problem)
+            {
+                return ApiResults.Error(StatusCodes.Status400BadRequest, problem);
+            }
 
-        const string bounds = "from and to must be time stamps in nanoseconds (whole, not negative)";
-        var query = new QueryParameters(request.Query);
-        var from = query.WholeNumber("from", bounds);
-        var to = query.WholeNumber("to", bounds);
-        var points = query.WholeNumber("points", SensorPreviewReader.DefaultPoints);
-        if (query.Problem is { } problem)
-        {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, problem);
-        }
+            if (from > to)
+            {
+                return ApiResults.Error(StatusCodes.Status400BadRequest, "from must not be after to");
+            }
 
-        if (from > to)
-        {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, "from must not be after to");
-        }
-
-        var preview = await previews.ReadAsync(setId, from, to, points, cancellationToken);
-        return preview is null
-            ? ApiResults.Error(StatusCodes.Status404NotFound, "this set has no files")
-            : ApiResults.Json(preview);
-    }
+            var preview = await previews.ReadAsync(setId, from, to, points, cancellationToken);
+            return preview is null
+                ? ApiResults.Error(StatusCodes.Status404NotFound, "this set has no files")
+                : ApiResults.Json(preview);
+        });
 }

@@ -11,7 +11,6 @@ public sealed class RecordingSets(
     SetListing listing,
     SetQueries queries,
     SetProjection projection,
-    IRecordingEvents events,
     TimeProvider clock,
     ILogger<RecordingSets> logger)
 {
@@ -35,7 +34,7 @@ public sealed class RecordingSets(
     /// <returns>The set's zip, or null while it has none: no files yet, or the first one arrived a moment ago.</returns>
     public async Task<(Azure.Storage.Blobs.BlobClient Blob, ArchiveInfo Info)?> FindArchiveAsync(SetId set, CancellationToken cancellationToken)
     {
-        var blob = containers.Archives.GetBlobClient($"{set}.zip");
+        var blob = containers.Archives.GetBlobClient(set.ArchiveName);
         try
         {
             var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
@@ -110,7 +109,6 @@ public sealed class RecordingSets(
             },
             cancellationToken);
         await projection.UpdateAsync(set, SetContents.DescriptionFileName, cancellationToken);
-        await events.FileStoredAsync(set, SetContents.DescriptionFileName, cancellationToken);
     }
 }
 

@@ -46,6 +46,9 @@ public readonly record struct SetId
     /// <summary>The blob name of the set's file <paramref name="fileName"/>.</summary>
     public string BlobName(string fileName) => BlobPrefix + fileName;
 
+    /// <summary>The set's zip in the archives container, and the name it is downloaded under.</summary>
+    public string ArchiveName => ToString() + ".zip";
+
     /// <summary>The file name of one of the set's blobs, <paramref name="blobName"/> without the set's folder.</summary>
     public string FileNameOf(string blobName) =>
         blobName.StartsWith(BlobPrefix, StringComparison.Ordinal)
