@@ -253,9 +253,9 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
             }
 
             var after = before with { Alias = alias, AndroidId = androidId, Active = active, Notes = change.Notes ?? before.Notes, ChangedAt = now, Periods = periods };
-            var listedBefore = ListingRow(row);
+            var listedBefore = ListingKey(before.Alias, before.Id);
             after.WriteTo(row);
-            var actions = ReplaceActions(row, listedBefore.RowKey);
+            var actions = ReplaceActions(row, listedBefore);
             if (AliasKey(alias) != AliasKey(before.Alias))
             {
                 actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, GuardRow(AliasKey(before.Alias), id), ETag.All));
@@ -510,11 +510,14 @@ public sealed class ParticipantStore(StorageTables tables, TimeProvider clock, I
     private static TableEntity ListingRow(TableEntity row)
     {
         var participant = Participant.From(row);
-        var listing = new TableEntity(row) { RowKey = ListingPrefix + ListingAlias(participant.Alias) + " " + participant.Id };
+        var listing = new TableEntity(row) { RowKey = ListingKey(participant.Alias, participant.Id) };
         listing[ParticipantIdProperty] = participant.Id;
         listing.Remove(ListedProperty);
         return listing;
     }
+
+    /// <summary>The listing row's key: the alias as it sorts (<see cref="ListingAlias"/>), then the id.</summary>
+    private static string ListingKey(string alias, string id) => ListingPrefix + ListingAlias(alias) + " " + id;
 
     /// <summary>
     /// The alias as a key part that sorts as the alias does, case ignored: upper case, with the characters a key may not
