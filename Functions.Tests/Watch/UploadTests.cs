@@ -164,8 +164,8 @@ public sealed class UploadTests(SharedTestApp shared) : IClassFixture<SharedTest
         (await watch.UploadAsync(second, "battery_1.csv", new byte[10])).Dispose();
 
         var index = app.Services.GetRequiredService<SetQueries>();
-        await Eventually.UntilAsync("indexing both files", async () => (await index.GetAsync(SetId.Parse(first), CancellationToken.None))?.FileCount, count => count == 2);
-        var set = await index.GetAsync(SetId.Parse(first), CancellationToken.None);
+        var set = await Eventually.UntilAsync(
+            "indexing both files", () => index.GetAsync(SetId.Parse(first), CancellationToken.None), indexed => indexed?.FileCount == 2);
         Assert.Equal(150, set!.TotalBytes);
         Assert.Equal("counting-watch", set.Device);
         await Eventually.UntilAsync(

@@ -137,9 +137,9 @@ export function actOnSubmit(form, action) {
   });
 }
 
-/** A badge; kind 'ok' or 'warn' colours it. */
-export function badge(text, kind) {
-  return el('span', { className: kind ? `badge ${kind}` : 'badge' }, text);
+/** A badge; kind 'ok' or 'warn' colours it; title, when given, says more on hover. */
+export function badge(text, kind, title) {
+  return el('span', { className: kind ? `badge ${kind}` : 'badge', title }, text);
 }
 
 /** The tags of a set as badges. */

@@ -84,7 +84,7 @@ function render({ participants, silentDays }) {
 /** The last upload, flagged when an active participant sent nothing for the study's number of days. */
 function lastUpload(row, silentDays) {
   const text = row.lastUpload ? formatTime(row.lastUpload) : 'none yet';
-  return row.silent ? el('span', { className: 'badge warn', title: `no upload for ${silentDays} days` }, text) : text;
+  return row.silent ? badge(text, 'warn', `no upload for ${silentDays} days`) : text;
 }
 
 /** Fills the form with a participant to change, or empties it for a new one (null). */
